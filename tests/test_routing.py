@@ -1,0 +1,117 @@
+"""URL rules, converters, trailing slashes, methods and url_for."""
+import pytest
+
+import flask01 as flask
+
+
+@pytest.fixture
+def app(app):
+    @app.route("/")
+    def index():
+        return "index"
+
+    @app.route("/user/<name>")
+    def user(name):
+        return "user " + name
+
+    @app.route("/post/<int:post_id>")
+    def post(post_id):
+        return "post %d" % post_id
+
+    @app.route("/price/<float:amount>")
+    def price(amount):
+        return "%.1f" % amount
+
+    @app.route("/files/<path:name>")
+    def files(name):
+        return name
+
+    @app.route("/folder/")
+    def folder():
+        return "folder"
+
+    @app.route("/leaf")
+    def leaf():
+        return "leaf"
+
+    @app.route("/form", methods=["POST"])
+    def form():
+        return "posted"
+
+    return app
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/", b"index"),
+    ("/user/alice", b"user alice"),
+    ("/user/j%C3%BCrgen", "user jürgen".encode()),
+    ("/post/42", b"post 42"),
+    ("/price/1.5", b"1.5"),
+    ("/files/a/b/c.txt", b"a/b/c.txt"),
+    ("/folder/", b"folder"),
+])
+def test_rule_matches_and_converts(client, path, body):
+    response = client.get(path)
+    assert (response.status_code, response.data) == (200, body)
+
+
+@pytest.mark.parametrize("path", ["/post/abc", "/price/2", "/user/a/b", "/leaf/", "/nope"])
+def test_unmatched_url_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_missing_trailing_slash_redirects_permanently_with_301(client):
+    response = client.get("/folder")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "http://localhost/folder/"
+
+
+def test_trailing_slash_redirect_keeps_the_query_string(client):
+    response = client.get("/folder?page=2")
+    assert response.headers["Location"] == "http://localhost/folder/?page=2"
+
+
+def test_wrong_method_is_405_with_allow_header(client):
+    response = client.get("/form")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"POST"}
+
+
+def test_head_is_answered_for_get_rules_without_a_body(client):
+    response = client.head("/user/bob")
+    assert response.status_code == 200
+    assert response.data == b""
+    assert response.headers["Content-Length"] == "8"
+
+
+def test_options_is_not_answered_automatically(client):
+    assert client.open("/", method="OPTIONS").status_code == 405
+
+
+def test_match_request_records_endpoint_and_view_args(app):
+    with app.test_request_context("/post/7"):
+        assert flask.request.endpoint is None
+        assert app.match_request() == ("post", {"post_id": 7})
+        assert flask.request.endpoint == "post"
+        assert flask.request.view_args == {"post_id": 7}
+
+
+def test_url_for_builds_paths_and_appends_unknown_values_as_query(app):
+    with app.test_request_context():
+        assert flask.url_for("index") == "/"
+        assert flask.url_for("user", name="a b") == "/user/a%20b"
+        assert flask.url_for("post", post_id=3, page=2) == "/post/3?page=2"
+        assert flask.url_for("files", name="x/y.txt") == "/files/x/y.txt"
+        assert flask.url_for("static", filename="css/site.css") == "/static/css/site.css"
+
+
+def test_url_for_respects_the_script_root(app):
+    with app.test_request_context("/", "http://example.com/mounted/"):
+        assert flask.url_for("post", post_id=1) == "/mounted/post/1"
+
+
+def test_url_for_unknown_endpoint_raises_build_error(app):
+    from werkzeug.routing import BuildError
+
+    with app.test_request_context(), pytest.raises(BuildError):
+        flask.url_for("nowhere")
