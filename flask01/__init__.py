@@ -122,7 +122,7 @@ class _SignedCookieSession(dict):
     * The cookie is only sent back when the session was changed.  As in
       Werkzeug 0.6, *calling* a changing method counts as a change even
       when nothing changed (``session.pop('missing', None)``, say).
-      Changes inside mutable values are not seen: set :attr:`modified`
+      Changes inside mutable values are not seen: set ``modified``
       yourself after ``session['list'].append(x)``.
     """
 
@@ -145,7 +145,6 @@ class _SignedCookieSession(dict):
             return result
 
         changing_method.__name__ = method.__name__
-        changing_method.__doc__ = method.__doc__
         return changing_method
 
     __setitem__ = _mark_modified(dict.__setitem__)
@@ -641,18 +640,14 @@ class Flask(object):
         """Turn the return value of a view into an instance of
         :attr:`response_class`.
 
-        ===================== ==========================================
-        ``rv`` is             the response is
-        ===================== ==========================================
-        a :attr:`response_class`  ``rv`` itself
-        ``str`` or ``bytes``  a response with ``rv`` as its body (text
-                              is encoded as UTF-8)
-        a ``tuple``           ``response_class(*rv)``: body, status,
-                              headers, mimetype, in that order
-        a WSGI application    the result of calling it, buffered; an
-                              HTTP exception and a plain Werkzeug
-                              response both count as WSGI applications
-        ===================== ==========================================
+        * an instance of :attr:`response_class` is returned as it is;
+        * ``str`` or ``bytes`` becomes the body of a new response (text is
+          encoded as UTF-8);
+        * a ``tuple`` is passed to :attr:`response_class` positionally:
+          body, status, headers, mimetype, content type;
+        * anything else is taken for a WSGI application: it is called and
+          its output buffered into a response.  An HTTP exception and a
+          plain Werkzeug response both count.
 
         :param rv: the return value of a view, a before-request function
                    or an error handler

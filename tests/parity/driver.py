@@ -169,7 +169,8 @@ def main(argv):
     if framework == "original":
         import flask
         sys.modules["flask01"] = flask
-    sys.path[:0] = [HERE, EXAMPLES]
+    examples = [os.path.join(EXAMPLES, name) for name in sorted(os.listdir(EXAMPLES))]
+    sys.path[:0] = [HERE] + [path for path in examples if os.path.isdir(path)]
     results = dict((name, run_scenario(name)) for name in names)
     out = sys.stdout
     json.dump(results, out, indent=1, sort_keys=True)

@@ -1,0 +1,71 @@
+"""Real servers on 127.0.0.1 for the tests, started and stopped by them."""
+import contextlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise TimeoutError("nothing listens on 127.0.0.1:%d after %ss" % (port, timeout))
+
+
+def http_request(port, method, path, headers=None, body=None):
+    """One HTTP/1.1 request on a fresh connection; (status, headers, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def waitress_server(app):
+    """Serve *app* with waitress in a thread for the ``with`` block."""
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield server.effective_port
+    finally:
+        server.close()
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "waitress did not stop"
+
+
+@contextlib.contextmanager
+def script_server(source, port):
+    """Run *source* (a Python script that serves on *port*) in a child
+    process for the ``with`` block, then stop it."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        wait_until_listening(port)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
