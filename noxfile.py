@@ -64,7 +64,7 @@ def tests(session):
         "--cov",
         "--cov-report=term",
         *session.posargs,
-        env={"PYTHONTRACEMALLOC": "10", "COVERAGE_FILE": f".nox/.coverage.{session.python}"},
+        env={"COVERAGE_FILE": f".nox/.coverage.{session.python}"},
     )
 
 
