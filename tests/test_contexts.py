@@ -9,7 +9,7 @@ import flask01 as flask
 def test_request_context_binds_the_locals_for_the_with_block(app):
     with app.test_request_context("/hello?name=World"):
         assert flask.request.args["name"] == "World"
-        assert flask.current_app is app or flask.current_app == app
+        assert flask.current_app._get_current_object() is app
         assert flask._request_ctx_stack.top.app is app
     assert flask._request_ctx_stack.top is None
 

@@ -38,10 +38,7 @@ def create_app(instance_path):
     @app.route("/debug-boom")
     def debug_boom():
         app.debug = True
-        try:
-            return {}["missing"]
-        finally:
-            pass
+        return {}["missing"]
 
     @app.route("/debug-off")
     def debug_off():

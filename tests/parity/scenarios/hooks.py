@@ -10,7 +10,6 @@ app = None
 def create_app(instance_path):
     global app
     app = flask.Flask(__name__)
-    calls = []
 
     @app.before_request
     def first():
@@ -60,7 +59,6 @@ def create_app(instance_path):
     def never():
         return "never"
 
-    del calls
     return app
 
 
