@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 
 
@@ -37,27 +36,12 @@ def http_request(port, method, path, headers=None, body=None):
 
 
 @contextlib.contextmanager
-def waitress_server(app):
-    """Serve *app* with waitress in a thread for the ``with`` block."""
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.close()
-        thread.join(timeout=10)
-        assert not thread.is_alive(), "waitress did not stop"
-
-
-@contextlib.contextmanager
 def script_server(source, port):
     """Run *source* (a Python script that serves on *port*) in a child
     process for the ``with`` block, then stop it."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
-    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)],
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         wait_until_listening(port)

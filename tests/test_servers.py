@@ -2,47 +2,42 @@
 through app.run(), and waitress as a production WSGI server."""
 import pytest
 
-import flask01 as flask
-from tests.servers import free_port, http_request, script_server, waitress_server
+from tests.servers import free_port, http_request, script_server
+
+WAITRESS_SCRIPT = """
+import waitress
+from tests.apps.served import app
+waitress.serve(app, host="127.0.0.1", port={port}, threads=2, _quiet=True)
+"""
 
 
 @pytest.fixture
-def served_app(app):
-    @app.route("/")
-    def index():
-        flask.session["visits"] = flask.session.get("visits", 0) + 1
-        return "visit %d" % flask.session["visits"]
-
-    @app.route("/echo", methods=["POST"])
-    def echo():
-        return "echo " + flask.request.form["word"]
-
-    @app.route("/folder/")
-    def folder():
-        return "folder"
-
-    return app
+def waitress_port():
+    """Serve tests/apps/served.py with waitress in a child process."""
+    port = free_port()
+    with script_server(WAITRESS_SCRIPT.format(port=port), port):
+        yield port
 
 
-def test_waitress_serves_views_sessions_and_redirects(served_app):
-    with waitress_server(served_app) as port:
-        status, headers, body = http_request(port, "GET", "/")
-        assert (status, body) == (200, b"visit 1")
-        cookie = headers["Set-Cookie"].split(";")[0]
-        assert http_request(port, "GET", "/", {"Cookie": cookie})[2] == b"visit 2"
-        form = {"Content-Type": "application/x-www-form-urlencoded"}
-        assert http_request(port, "POST", "/echo", form, "word=hi")[2] == b"echo hi"
-        status, headers, _ = http_request(port, "GET", "/folder")
-        assert status == 301
-        assert headers["Location"] == "http://127.0.0.1:%s/folder/" % port
+def test_waitress_serves_views_sessions_and_redirects(waitress_port):
+    port = waitress_port
+    status, headers, body = http_request(port, "GET", "/")
+    assert (status, body) == (200, b"visit 1")
+    cookie = headers["Set-Cookie"].split(";")[0]
+    assert http_request(port, "GET", "/", {"Cookie": cookie})[2] == b"visit 2"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    assert http_request(port, "POST", "/echo", form, "word=hi")[2] == b"echo hi"
+    status, headers, _ = http_request(port, "GET", "/folder")
+    assert status == 301
+    assert headers["Location"] == "http://127.0.0.1:%s/folder/" % port
 
 
-def test_waitress_serves_static_files_and_refuses_traversal(served_app):
-    with waitress_server(served_app) as port:
-        assert http_request(port, "GET", "/static/hello.txt")[2] == b"hello static\n"
-        for path in ("/static/../secret.txt", "/static/%2e%2e/secret.txt",
-                     "/static/..%2fsecret.txt", "/static/hello.txt%00"):
-            assert http_request(port, "GET", path)[0] == 404, path
+def test_waitress_serves_static_files_and_refuses_traversal(waitress_port):
+    port = waitress_port
+    assert http_request(port, "GET", "/static/hello.txt")[2] == b"hello static\n"
+    for path in ("/static/../secret.txt", "/static/%2e%2e/secret.txt",
+                 "/static/..%2fsecret.txt", "/static/hello.txt%00"):
+        assert http_request(port, "GET", path)[0] == 404, path
 
 
 RUN_SCRIPT = """
