@@ -1,0 +1,84 @@
+"""
+flask01.modern
+~~~~~~~~~~~~~~
+
+The core of flask01 rebuilt the way Flask has worked since 0.10: an
+application context and a request context, each with ``push`` and
+``pop``, teardown functions that always run, and ``auto_pop``, which
+keeps a failed request's context for a debugger or a test.  Its
+behaviour is that of Flask 2.1.3, the last release with ``auto_pop``,
+measured by the ``modern_parity`` nox session, except for three upstream
+bugs it fixes:
+
+* Werkzeug 3039: ``send_file`` responses run their ``call_on_close``
+  callbacks (:func:`send_file`).
+* Flask 5483: the test client leaks no file (:mod:`flask01.modern.testing`).
+* Flask 5399: a copied request context does not lose ``request.files``
+  (:class:`flask01.modern.ctx.RequestContext`).
+
+The modules follow Flask's layout: ``app``, ``ctx``, ``globals``,
+``helpers``, ``templating``, ``sessions``, ``testing``, ``wrappers`` and
+``config``.  ``import flask01.modern as flask`` runs ordinary small Flask
+applications.
+"""
+
+from markupsafe import Markup, escape
+
+from .app import Flask
+from .config import Config
+from .ctx import (
+    AppContext,
+    RequestContext,
+    after_this_request,
+    copy_current_request_context,
+    has_app_context,
+    has_request_context,
+)
+from .globals import current_app, g, request, session
+from .helpers import (
+    abort,
+    flash,
+    get_flashed_messages,
+    jsonify,
+    make_response,
+    redirect,
+    send_file,
+    send_from_directory,
+    url_for,
+)
+from .sessions import SecureCookieSession, SecureCookieSessionInterface, SessionInterface
+from .templating import render_template, render_template_string
+from .wrappers import Request, Response
+
+__all__ = [
+    "Flask",
+    "Config",
+    "Request",
+    "Response",
+    "AppContext",
+    "RequestContext",
+    "current_app",
+    "g",
+    "request",
+    "session",
+    "url_for",
+    "flash",
+    "get_flashed_messages",
+    "render_template",
+    "render_template_string",
+    "abort",
+    "redirect",
+    "jsonify",
+    "make_response",
+    "send_file",
+    "send_from_directory",
+    "after_this_request",
+    "copy_current_request_context",
+    "has_request_context",
+    "has_app_context",
+    "SessionInterface",
+    "SecureCookieSessionInterface",
+    "SecureCookieSession",
+    "escape",
+    "Markup",
+]

@@ -1,0 +1,105 @@
+"""The configuration: a dict with loaders.
+
+flask01 kept its few settings as attributes (``app.debug``,
+``app.secret_key``).  Flask 0.3 gathered them into ``app.config``; the
+attributes remain as shortcuts to the keys.
+"""
+
+import errno
+import os
+import types
+from datetime import timedelta
+
+#: the keys every application starts with, and their values in Flask 2.1
+DEFAULT_CONFIG = {
+    "ENV": "production",
+    "DEBUG": False,
+    "TESTING": False,
+    "PROPAGATE_EXCEPTIONS": None,
+    "PRESERVE_CONTEXT_ON_EXCEPTION": None,
+    "SECRET_KEY": None,
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=31),
+    "USE_X_SENDFILE": False,
+    "SERVER_NAME": None,
+    "APPLICATION_ROOT": "/",
+    "SESSION_COOKIE_NAME": "session",
+    "SESSION_COOKIE_DOMAIN": None,
+    "SESSION_COOKIE_PATH": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_SAMESITE": None,
+    "SESSION_REFRESH_EACH_REQUEST": True,
+    "MAX_CONTENT_LENGTH": None,
+    "SEND_FILE_MAX_AGE_DEFAULT": None,
+    "TRAP_BAD_REQUEST_ERRORS": None,
+    "TRAP_HTTP_EXCEPTIONS": False,
+    "EXPLAIN_TEMPLATE_LOADING": False,
+    "PREFERRED_URL_SCHEME": "http",
+    "JSON_AS_ASCII": True,
+    "JSON_SORT_KEYS": True,
+    "JSONIFY_PRETTYPRINT_REGULAR": False,
+    "JSONIFY_MIMETYPE": "application/json",
+    "TEMPLATES_AUTO_RELOAD": None,
+    "MAX_COOKIE_SIZE": 4093,
+}
+
+
+class Config(dict):
+    """The application's settings.  Only upper-case keys are read from
+    objects and files, so helpers and imports in a settings module do not
+    become settings.
+
+    :param root_path: the folder relative file names are resolved against
+    """
+
+    def __init__(self, root_path, defaults=None):
+        super().__init__(defaults or {})
+        self.root_path = root_path
+
+    def from_mapping(self, mapping=None, **kwargs):
+        """Take the upper-case keys of *mapping* and *kwargs*."""
+        for key, value in {**(mapping or {}), **kwargs}.items():
+            if key.isupper():
+                self[key] = value
+        return True
+
+    def from_object(self, obj):
+        """Take the upper-case attributes of *obj*, a module or a class."""
+        for key in dir(obj):
+            if key.isupper():
+                self[key] = getattr(obj, key)
+
+    def from_pyfile(self, filename, silent=False):
+        """Run the Python file *filename* (relative to :attr:`root_path`)
+        and take its upper-case names.  With *silent*, a missing file is
+        not an error and returns ``False``."""
+        filename = os.path.join(self.root_path, filename)
+        module = types.ModuleType("config")
+        module.__file__ = filename
+        try:
+            with open(filename, "rb") as config_file:
+                exec(compile(config_file.read(), filename, "exec"), module.__dict__)
+        except OSError as e:
+            if silent and e.errno in (errno.ENOENT, errno.EISDIR, errno.ENOTDIR):
+                return False
+            e.strerror = f"Unable to load configuration file ({e.strerror})"
+            raise
+        self.from_object(module)
+        return True
+
+    def from_envvar(self, variable_name, silent=False):
+        """:meth:`from_pyfile` with the file named by an environment
+        variable."""
+        filename = os.environ.get(variable_name)
+        if not filename:
+            if silent:
+                return False
+            raise RuntimeError(
+                f"The environment variable {variable_name!r} is not set and as such"
+                " configuration could not be loaded. Set this variable and make it"
+                " point to a configuration file"
+            )
+        return self.from_pyfile(filename, silent=silent)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {dict.__repr__(self)}>"

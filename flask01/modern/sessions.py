@@ -1,0 +1,271 @@
+"""Sessions: a dict signed into a cookie, behind an interface an
+application can replace.
+
+flask01 asked the application to ``open_session`` and ``save_session``;
+Flask 0.8 moved both into a :class:`SessionInterface` object that lives on
+:attr:`Flask.session_interface`, so a server-side store is a class of its
+own instead of an override of the application.
+
+The cookie format is Flask's: itsdangerous's timed URL-safe signature
+over compact JSON whose non-JSON values (tuples, bytes, Markup, UUIDs,
+datetimes) carry a small tag, so a Flask application and a
+flask01.modern application that share a secret key read each other's
+sessions.
+"""
+
+import hashlib
+import json
+from base64 import b64decode, b64encode
+from datetime import datetime, timezone
+from uuid import UUID
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from markupsafe import Markup
+from werkzeug.datastructures import CallbackDict
+from werkzeug.http import http_date, parse_date
+
+
+class SessionMixin:
+    """What every session offers on top of being a mapping."""
+
+    @property
+    def permanent(self):
+        """Whether the cookie outlives the browser session: it then
+        expires after ``PERMANENT_SESSION_LIFETIME``."""
+        return self.get("_permanent", False)
+
+    @permanent.setter
+    def permanent(self, value):
+        self["_permanent"] = bool(value)
+
+    #: true for a session that did not come from the client
+    new = False
+    #: true when the session changed and must be saved
+    modified = True
+    #: true when the session was read, so the response varies by cookie
+    accessed = True
+
+
+class SecureCookieSession(CallbackDict, SessionMixin):
+    """The session of :class:`SecureCookieSessionInterface`.
+
+    Every changing method marks it :attr:`modified` (Werkzeug's
+    ``CallbackDict`` notices only real changes, unlike the dict of 0.1);
+    reading marks it :attr:`accessed`, which adds ``Vary: Cookie`` to the
+    response so that caches keep one copy per session.
+    """
+
+    modified = False
+    accessed = False
+
+    def __init__(self, initial=None):
+        def on_update(session):
+            session.modified = True
+            session.accessed = True
+
+        super().__init__(initial, on_update)
+
+    def __getitem__(self, key):
+        self.accessed = True
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.accessed = True
+        return super().get(key, default)
+
+    def setdefault(self, key, default=None):
+        self.accessed = True
+        return super().setdefault(key, default)
+
+
+class NullSession(SecureCookieSession):
+    """The session when no secret key is set: empty, and every write
+    fails with an error that says what to do."""
+
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError(
+            "The session is unavailable because no secret key was set.  "
+            "Set the secret_key on the application to something unique and secret."
+        )
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+
+
+class _TaggedJSON:
+    """JSON that survives a round trip for tuples, bytes, Markup, UUIDs
+    and datetimes, the values Flask's session serializer tags.
+
+    A tagged value becomes a one-key object whose key is the tag (which
+    starts with a space, so ordinary keys rarely look like one).  A
+    one-key dict whose key happens to be a tag is itself wrapped in the
+    ``" di"`` tag.
+    """
+
+    def __init__(self):
+        self.tags = {
+            " t": (tuple, lambda v: [self.tag(x) for x in v], tuple),
+            " b": (bytes, lambda v: b64encode(v).decode("ascii"), b64decode),
+            " m": (Markup, lambda v: str(v.__html__()), Markup),
+            " u": (UUID, lambda v: v.hex, UUID),
+            " d": (datetime, http_date, parse_date),
+        }
+
+    def tag(self, value):
+        if isinstance(value, dict):
+            if len(value) == 1:
+                (key,) = value
+                if key in self.tags or key == " di":
+                    return {" di": {key + "__": self.tag(value[key])}}
+            return {k: self.tag(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.tag(x) for x in value]
+        for key, (kind, to_json, _) in self.tags.items():
+            if isinstance(value, kind):
+                return {key: to_json(value)}
+        if hasattr(value, "__html__"):
+            return {" m": str(value.__html__())}
+        return value
+
+    def untag(self, value):
+        if len(value) != 1:
+            return value
+        ((key, data),) = value.items()
+        if key == " di":
+            ((inner, item),) = data.items()
+            return {inner[:-2]: item}
+        if key in self.tags:
+            return self.tags[key][2](data)
+        return value
+
+    def dumps(self, value):
+        return json.dumps(self.tag(value), separators=(",", ":"), sort_keys=True)
+
+    def loads(self, value):
+        return json.loads(value, object_hook=self.untag)
+
+
+#: the serializer the cookie interface signs
+session_json_serializer = _TaggedJSON()
+
+
+class SessionInterface:
+    """How an application opens and saves sessions.  Subclass it and
+    assign an instance to :attr:`Flask.session_interface` to keep
+    sessions elsewhere.
+    """
+
+    null_session_class = NullSession
+
+    def make_null_session(self, app):
+        """The session to use when :meth:`open_session` returns ``None``."""
+        return self.null_session_class()
+
+    def is_null_session(self, obj):
+        """Whether *obj* is the null session, which is never saved."""
+        return isinstance(obj, self.null_session_class)
+
+    def get_cookie_name(self, app):
+        return app.config["SESSION_COOKIE_NAME"]
+
+    def get_cookie_domain(self, app):
+        return app.config["SESSION_COOKIE_DOMAIN"] or None
+
+    def get_cookie_path(self, app):
+        return app.config["SESSION_COOKIE_PATH"] or app.config["APPLICATION_ROOT"]
+
+    def get_cookie_httponly(self, app):
+        return app.config["SESSION_COOKIE_HTTPONLY"]
+
+    def get_cookie_secure(self, app):
+        return app.config["SESSION_COOKIE_SECURE"]
+
+    def get_cookie_samesite(self, app):
+        return app.config["SESSION_COOKIE_SAMESITE"]
+
+    def get_expiration_time(self, app, session):
+        """When a permanent session's cookie expires; ``None`` (end of the
+        browser session) otherwise."""
+        if session.permanent:
+            return datetime.now(timezone.utc) + app.permanent_session_lifetime
+        return None
+
+    def should_set_cookie(self, app, session):
+        """A changed session is saved; a permanent one also on every
+        request while ``SESSION_REFRESH_EACH_REQUEST`` is on, to push its
+        expiry forward."""
+        return session.modified or (
+            session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        )
+
+    def open_session(self, app, request):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def save_session(self, app, session, response):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class SecureCookieSessionInterface(SessionInterface):
+    """Sessions kept in a cookie signed with the application's secret
+    key; the client can read them but not change them."""
+
+    salt = "cookie-session"
+    digest_method = staticmethod(hashlib.sha1)
+    key_derivation = "hmac"
+    serializer = session_json_serializer
+    session_class = SecureCookieSession
+
+    def get_signing_serializer(self, app):
+        if not app.secret_key:
+            return None
+        return URLSafeTimedSerializer(
+            app.secret_key,
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
+        )
+
+    def open_session(self, app, request):
+        signer = self.get_signing_serializer(app)
+        if signer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            return self.session_class(signer.loads(cookie, max_age=max_age))
+        except (BadSignature, ValueError, TypeError):
+            # A forged, expired, truncated or foreign cookie is an empty
+            # session, never an error.
+            return self.session_class()
+
+    def save_session(self, app, session, response):
+        name = self.get_cookie_name(app)
+        domain = self.get_cookie_domain(app)
+        path = self.get_cookie_path(app)
+        secure = self.get_cookie_secure(app)
+        samesite = self.get_cookie_samesite(app)
+        if not session:
+            if session.modified:
+                response.delete_cookie(
+                    name, domain=domain, path=path, secure=secure, samesite=samesite
+                )
+            return
+        if session.accessed:
+            response.vary.add("Cookie")
+        if not self.should_set_cookie(app, session):
+            return
+        value = self.get_signing_serializer(app).dumps(dict(session))
+        response.set_cookie(
+            name,
+            value,
+            expires=self.get_expiration_time(app, session),
+            httponly=self.get_cookie_httponly(app),
+            domain=domain,
+            path=path,
+            secure=secure,
+            samesite=samesite,
+        )

@@ -1,0 +1,214 @@
+"""The test client, and the environ builder behind
+:meth:`Flask.test_request_context`.
+
+The client is Flask's: Werkzeug's client plus ``with client:`` (keep the
+last request's context until the block ends) and
+:meth:`FlaskClient.session_transaction`.  One thing is new, the fix for
+Flask issue 5483: every response whose body is not a stream is read and
+closed before the client returns it, so a test that never closes its
+responses leaks no file, and a streaming response that a test leaves open
+is reported with the place that made it.
+"""
+
+import contextlib
+import os
+import sys
+import warnings
+import weakref
+from importlib.metadata import version
+
+import werkzeug.test
+from werkzeug.test import TestResponse
+
+from .globals import _request_ctx_stack
+from .wrappers import STREAMING_KEY
+
+
+class EnvironBuilder(werkzeug.test.EnvironBuilder):
+    """Werkzeug's environ builder with defaults from the application:
+    the host from ``SERVER_NAME`` (``localhost`` without it), the path
+    prefix from ``APPLICATION_ROOT`` and the scheme from
+    ``PREFERRED_URL_SCHEME``."""
+
+    def __init__(
+        self, app, path="/", base_url=None, subdomain=None, url_scheme=None, *args, **kwargs
+    ):
+        if base_url is None:
+            host = app.config["SERVER_NAME"] or "localhost"
+            if subdomain:
+                host = f"{subdomain}.{host}"
+            scheme = url_scheme or app.config["PREFERRED_URL_SCHEME"]
+            root = app.config["APPLICATION_ROOT"]
+            base_url = f"{scheme}://{host}/{root.lstrip('/')}"
+        self.app = app
+        super().__init__(path, base_url, *args, **kwargs)
+
+
+def _caller_outside_the_client():
+    """``(filename, lineno, function)`` of the innermost frame that is not
+    in this package, Werkzeug or contextlib: the test that made the
+    request."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    skipped = (here, os.path.dirname(werkzeug.test.__file__), contextlib.__file__)
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith(skipped):
+            return filename, frame.f_lineno, frame.f_code.co_name
+        frame = frame.f_back
+    return "<unknown>", 0, "<unknown>"  # pragma: no cover - always a caller
+
+
+def _report_unclosed(body, description):
+    """Finalizer of a streaming test response that was never closed:
+    warn, naming where it was made, then close its body so that nothing
+    it holds leaks on top of the warning."""
+    try:
+        warnings.warn(
+            f"A streaming test response was never closed: {description}.  Close "
+            "it with response.close() or use it in a with block.",
+            ResourceWarning,
+            stacklevel=2,
+        )
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+
+
+class _ClientResponse(TestResponse):
+    """What the client returns: Werkzeug's test response, which remembers
+    where it was made so that a stream left open can be reported."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._unclosed_report = None
+        if not isinstance(self.response, list):
+            filename, lineno, function = _caller_outside_the_client()
+            request = self.request
+            description = (
+                f"{request.method} {request.url} made at {filename}:{lineno} in {function}"
+            )
+            self._unclosed_report = weakref.finalize(
+                self, _report_unclosed, self.response, description
+            )
+
+    def make_sequence(self):
+        """Reading the whole body ends the stream, so close it."""
+        was_stream = not isinstance(self.response, list)
+        super().make_sequence()
+        if was_stream:
+            self.close()
+
+    def close(self):
+        if self._unclosed_report is not None:
+            self._unclosed_report.detach()
+        super().close()
+
+
+def _read_and_close(app_iter):
+    try:
+        return list(app_iter)
+    finally:
+        close = getattr(app_iter, "close", None)
+        if close is not None:
+            close()
+
+
+class FlaskClient(werkzeug.test.Client):
+    """The client :meth:`Flask.test_client` returns.
+
+    Use it as a context manager to look at the request context after a
+    request::
+
+        with app.test_client() as client:
+            client.get('/?name=x')
+            assert request.args['name'] == 'x'
+    """
+
+    preserve_context = False
+
+    def __init__(self, application, response_wrapper=None, use_cookies=True, **kwargs):
+        if response_wrapper is None:
+            response_wrapper = application.response_class
+        wrapper = type("TestResponse", (_ClientResponse, response_wrapper), {})
+        super().__init__(application, wrapper, use_cookies=use_cookies, **kwargs)
+        self.environ_base = {
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_USER_AGENT": f"werkzeug/{version('werkzeug')}",
+        }
+
+    def _copy_environ(self, other):
+        return {**self.environ_base, **other, "flask._preserve_context": self.preserve_context}
+
+    def open(self, *args, buffered=False, follow_redirects=False, **kwargs):
+        if args and isinstance(args[0], (werkzeug.test.EnvironBuilder, dict, werkzeug.Request)):
+            first = args[0]
+            if isinstance(first, werkzeug.test.EnvironBuilder):
+                environ = first.get_environ()
+            elif isinstance(first, dict):
+                environ = first
+            else:
+                environ = first.environ
+            request = werkzeug.Request(self._copy_environ(environ))
+        else:
+            kwargs["environ_base"] = self._copy_environ(kwargs.get("environ_base", {}))
+            builder = EnvironBuilder(self.application, *args, **kwargs)
+            try:
+                request = builder.get_request()
+            finally:
+                builder.close()
+        return super().open(request, buffered=buffered, follow_redirects=follow_redirects)
+
+    def run_wsgi_app(self, environ, buffered=False):
+        """Run the application; unless it answered with a stream, read
+        the body and close it at once (Flask issue 5483)."""
+        app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
+        if not buffered and not environ.get(STREAMING_KEY):
+            app_iter = _read_and_close(app_iter)
+        return app_iter, status, headers
+
+    @contextlib.contextmanager
+    def session_transaction(self, *args, **kwargs):
+        """Open the client's session for changing it directly; it is saved
+        back into the client's cookie when the block ends::
+
+            with client.session_transaction() as session:
+                session['user_id'] = 1
+        """
+        if self._cookies is None:
+            raise TypeError("Session transactions only make sense with cookies enabled.")
+        app = self.application
+        ctx = app.test_request_context(*args, **kwargs)
+        self._add_cookies_to_wsgi(ctx.request.environ)
+        interface = app.session_interface
+        sess = interface.open_session(app, ctx.request)
+        if sess is None:
+            raise RuntimeError("The session interface did not open a session.")
+        yield sess
+        if interface.is_null_session(sess):
+            return
+        response = app.response_class()
+        with ctx:
+            interface.save_session(app, sess, response)
+        self._update_cookies_from_response(
+            ctx.request.host.partition(":")[0],
+            ctx.request.path,
+            response.headers.getlist("Set-Cookie"),
+        )
+
+    def __enter__(self):
+        if self.preserve_context:
+            raise RuntimeError("Cannot nest client invocations")
+        self.preserve_context = True
+        return self
+
+    def __exit__(self, exc_type, exc_value, tb):
+        self.preserve_context = False
+        # The last request's context stays until the next push; leaving
+        # the block is the moment to pop it (and any preserved before it).
+        while True:
+            top = _request_ctx_stack.top
+            if top is None or not top.preserved:
+                break
+            top.pop()
