@@ -5,6 +5,11 @@
     nox -s lint     ruff
     nox -s parity   replay the parity scenarios on the original Flask 0.1
                     (Python 2.7) and on flask01, and compare every response
+    nox -s modern_parity
+                    run the lifecycle scenarios on Flask 2.1.3 and on
+                    flask01.modern, and compare the traces
+    nox -s versions the characterization tests of the three upstream bugs
+                    against several Flask/Werkzeug releases
 
 Interpreters are looked up on PATH and, where pyenv is used, among pyenv's
 installed versions, so that a machine with several pyenv Pythons runs the
@@ -30,6 +35,17 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 #: the original, as the parity session installs it for Python 2.7
 ORIGINAL = ["Flask==0.1", "Werkzeug==0.6.2", "Jinja2==2.5.5"]
 
+#: the release flask01.modern is measured against, with its Werkzeug
+FLASK_21 = ["Flask==2.1.3", "Werkzeug==2.1.2"]
+
+#: the releases the versions session characterizes: the oldest Werkzeug
+#: line still in wide use, the first 3.x, and the newest of each package
+UPSTREAM_RELEASES = {
+    "werkzeug-2.3": ["Flask==2.3.3", "Werkzeug==2.3.8"],
+    "werkzeug-3.0": ["Flask==3.0.3", "Werkzeug==3.0.6"],
+    "latest": ["Flask", "Werkzeug"],
+}
+
 
 def _add_pyenv_versions_to_path():
     pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
@@ -45,6 +61,30 @@ def _install(session, *groups):
     session.install("-e", ".")
     for group in groups:
         session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def _install_into(session, site, packages, python="python"):
+    """pip-install *packages* into the folder *site* (used on PYTHONPATH)
+    unless that exact list is there already."""
+    marker = os.path.join(site, "installed.txt")
+    if _read(marker) == " ".join(packages):
+        return
+    shutil.rmtree(site, ignore_errors=True)
+    session.run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-warn-script-location",
+        "--disable-pip-version-check",
+        "--target",
+        site,
+        *packages,
+        external=True,
+    )
+    with open(marker, "w") as f:
+        f.write(" ".join(packages))
 
 
 def _read(path):
@@ -107,24 +147,7 @@ def parity(session):
         )
     _install(session)
     site = os.path.join(session.virtualenv.location, "py27-original")
-    marker = os.path.join(site, "installed.txt")
-    if _read(marker) != " ".join(ORIGINAL):
-        shutil.rmtree(site, ignore_errors=True)
-        session.run(
-            python2,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-warn-script-location",
-            "--disable-pip-version-check",
-            "--target",
-            site,
-            *ORIGINAL,
-            external=True,
-        )
-        with open(marker, "w") as f:
-            f.write(" ".join(ORIGINAL))
+    _install_into(session, site, ORIGINAL, python=python2)
     here = os.path.join(ROOT, "tests", "parity")
     results = os.path.join(session.virtualenv.location, "results")
     os.makedirs(results, exist_ok=True)
@@ -150,3 +173,39 @@ def parity(session):
         ours,
         os.path.join(ROOT, "docs", "deviations.rst"),
     )
+
+
+@nox.session(python="3.11")
+def modern_parity(session):
+    """Compare flask01.modern with Flask 2.1.3, scenario trace for
+    scenario trace; only the three documented fixes may differ."""
+    _install(session)
+    site = os.path.join(session.virtualenv.location, "flask-2.1.3")
+    _install_into(session, site, FLASK_21)
+    here = os.path.join(ROOT, "tests", "modern_parity")
+    results = os.path.join(session.virtualenv.location, "results")
+    os.makedirs(results, exist_ok=True)
+    upstream, ours = os.path.join(results, "upstream.json"), os.path.join(results, "modern.json")
+    driver = os.path.join(here, "driver.py")
+    session.run("python", driver, "upstream", upstream, env={"PYTHONPATH": site})
+    session.run("python", driver, "modern", ours)
+    session.run(
+        "python",
+        os.path.join(here, "compare.py"),
+        upstream,
+        ours,
+        os.path.join(ROOT, "docs", "deviations.rst"),
+    )
+
+
+@nox.session(python="3.11")
+@nox.parametrize("release", list(UPSTREAM_RELEASES))
+def versions(session, release):
+    """Run the characterization tests of the three upstream bugs against
+    one Flask/Werkzeug release, and print which bugs it shows."""
+    session.install("pytest", *UPSTREAM_RELEASES[release])
+    here = os.path.join(ROOT, "tests", "upstream")
+    session.run("python", os.path.join(here, "report.py"))
+    # --noconftest: the suite's conftest imports flask01, which need not
+    # run on the release under test; these tests import only upstream.
+    session.run("pytest", "--noconftest", "-p", "no:cacheprovider", here)

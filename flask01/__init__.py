@@ -99,7 +99,7 @@ class Response(ResponseBase):
 class _PermanentRedirect(RequestRedirect):
     """The redirect URL matching asks for (a missing trailing slash).
 
-    Werkzeug 0.6 answered it with ``301 Moved Permanently``; Werkzeug 2.2
+    Werkzeug 0.6 answered it with ``301 Moved Permanently``; Werkzeug 0.15
     switched to ``308 Permanent Redirect`` so that a POST stays a POST.
     flask01 answers as Flask 0.1 did.
     """

@@ -3,17 +3,26 @@ pyproject.toml) and must leave no request context behind."""
 import pytest
 
 import flask01
+import flask01.modern
+
+STACKS = {
+    "flask01 request": flask01._request_ctx_stack,
+    "modern request": flask01.modern._request_ctx_stack,
+    "modern app": flask01.modern._app_ctx_stack,
+}
 
 
 @pytest.fixture(autouse=True)
 def no_context_left_behind():
-    """Fail any test that leaves a request context on the stack."""
-    assert flask01._request_ctx_stack.top is None, "a context was left by an earlier test"
+    """Fail any test that leaves a context on one of the stacks."""
+    for name, stack in STACKS.items():
+        assert stack.top is None, f"a {name} context was left by an earlier test"
     yield
-    leftover = flask01._request_ctx_stack.top
-    while flask01._request_ctx_stack.top is not None:
-        flask01._request_ctx_stack.pop()
-    assert leftover is None, "the test left a request context on the stack"
+    leftovers = [name for name, stack in STACKS.items() if stack.top is not None]
+    for stack in STACKS.values():
+        while stack.top is not None:
+            stack.pop()
+    assert not leftovers, f"the test left contexts on the stacks: {leftovers}"
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from .ctx import (
     has_app_context,
     has_request_context,
 )
-from .globals import current_app, g, request, session
+from .globals import _app_ctx_stack, _request_ctx_stack, current_app, g, request, session
 from .helpers import (
     abort,
     flash,

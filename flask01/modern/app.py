@@ -30,10 +30,10 @@ from werkzeug.exceptions import (
     default_exceptions,
 )
 from werkzeug.local import LocalProxy
-from werkzeug.routing import Map, RequestRedirect, RoutingException, Rule
+from werkzeug.routing import Map, RoutingException, Rule
 from werkzeug.wrappers import Response as BaseResponse
 
-from flask01 import _get_package_path, _PermanentRedirect
+from flask01 import _get_package_path
 
 from .config import DEFAULT_CONFIG, Config
 from .ctx import AppContext, RequestContext, _AppCtxGlobals, _sentinel
@@ -95,13 +95,9 @@ def _exc_class_and_code(exc_class_or_code):
     """The exception class an error handler is registered for, and its
     HTTP status code (``None`` for exceptions that are not HTTP errors)."""
     if isinstance(exc_class_or_code, int):
-        try:
-            exc_class = default_exceptions[exc_class_or_code]
-        except KeyError:
-            raise ValueError(
-                f"'{exc_class_or_code}' is not a recognized HTTP error code. Use a "
-                "subclass of HTTPException with that code instead."
-            ) from None
+        # An unknown code raises KeyError, as in Flask 2.1 (2.2 made it a
+        # ValueError with a message).
+        exc_class = default_exceptions[exc_class_or_code]
     else:
         exc_class = exc_class_or_code
     if isinstance(exc_class, Exception):
@@ -511,13 +507,10 @@ class Flask:
         return None
 
     def raise_routing_exception(self, request):
-        """Raise what URL matching raised.  Werkzeug 2.2 made the slash
-        redirect a 308; Flask 2.1.3 ran on Werkzeug 2.1, whose redirect
-        was the 301 that flask01 keeps too."""
-        exc = request.routing_exception
-        if isinstance(exc, RequestRedirect):
-            raise _PermanentRedirect(exc.new_url) from None
-        raise exc
+        """Raise what URL matching raised.  A missing trailing slash is
+        a ``308`` redirect here (Werkzeug 0.15 and later), where flask01
+        keeps 0.1's ``301``."""
+        raise request.routing_exception
 
     def dispatch_request(self):
         """Call the view of the matched rule, or raise what matching

@@ -193,7 +193,8 @@ def _send(werkzeug_send, *args, **kwargs):
         bodies.append(body)
         return server_wrapper(body, block_size)
 
-    kwargs.setdefault("max_age", app.get_send_file_max_age)
+    if kwargs.get("max_age") is None:
+        kwargs["max_age"] = app.get_send_file_max_age
     rv = werkzeug_send(
         *args,
         environ={**environ, "wsgi.file_wrapper": file_wrapper},
@@ -204,6 +205,11 @@ def _send(werkzeug_send, *args, **kwargs):
     )
     for body in bodies:
         body._response = rv
+    # Werkzeug 2.2 and later also advertise range support on full
+    # responses; the Werkzeug 2.1 that Flask 2.1.3 ran on did so only on
+    # a 206, and flask01.modern answers as Flask 2.1.3 did.
+    if rv.status_code != 206:
+        rv.headers.pop("Accept-Ranges", None)
     return rv
 
 

@@ -251,7 +251,12 @@ class SecureCookieSessionInterface(SessionInterface):
         if not session:
             if session.modified:
                 response.delete_cookie(
-                    name, domain=domain, path=path, secure=secure, samesite=samesite
+                    name,
+                    domain=domain,
+                    path=path,
+                    secure=secure,
+                    samesite=samesite,
+                    httponly=self.get_cookie_httponly(app),
                 )
             return
         if session.accessed:

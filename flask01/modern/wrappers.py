@@ -68,8 +68,12 @@ class Request(flask01.Request):
         pass
 
     def on_json_loading_failed(self, e):
-        """A body that is not JSON is the client's fault: answer 400."""
-        raise BadRequest("The request body is not valid JSON.") from e
+        """A body that is not JSON is the client's fault: answer 400,
+        saying why only in debug mode."""
+        app = _globals._app_ctx_stack.top
+        if app is not None and app.app.debug:
+            raise BadRequest(f"Failed to decode JSON object: {e}") from e
+        raise BadRequest() from e
 
 
 class Response(flask01.Response):
