@@ -34,7 +34,12 @@ from .ctx import (
     has_app_context,
     has_request_context,
 )
-from .globals import _app_ctx_stack, _request_ctx_stack, current_app, g, request, session
+
+# The stacks themselves, which Flask 2.1 exported too (tests and
+# extensions look at them).
+from .globals import _app_ctx_stack as _app_ctx_stack
+from .globals import _request_ctx_stack as _request_ctx_stack
+from .globals import current_app, g, request, session
 from .helpers import (
     abort,
     flash,

@@ -595,6 +595,12 @@ class Flask:
             return (self.response_class(rv, status=status, headers=headers),)
         if isinstance(rv, dict):
             return jsonify(rv)
+        if isinstance(rv, HTTPException):
+            # Flask calls the exception as a WSGI application, which gives
+            # the same page as an unread stream; asking for the response
+            # directly gives it as a finished body (no stream for the test
+            # client to leave open, see flask01.modern.testing).
+            return self.response_class.force_type(rv.get_response(request.environ))
         if isinstance(rv, BaseResponse) or callable(rv):
             try:
                 return self.response_class.force_type(rv, request.environ)

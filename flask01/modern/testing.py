@@ -59,21 +59,17 @@ def _caller_outside_the_client():
     return "<unknown>", 0, "<unknown>"  # pragma: no cover - always a caller
 
 
-def _report_unclosed(body, description):
+def _report_unclosed(description):
     """Finalizer of a streaming test response that was never closed:
-    warn, naming where it was made, then close its body so that nothing
-    it holds leaks on top of the warning."""
-    try:
-        warnings.warn(
-            f"A streaming test response was never closed: {description}.  Close "
-            "it with response.close() or use it in a with block.",
-            ResourceWarning,
-            stacklevel=2,
-        )
-    finally:
-        close = getattr(body, "close", None)
-        if close is not None:
-            close()
+    warn, naming where it was made.  Like an unclosed file's own warning,
+    it is raised when the response is garbage-collected; what the body
+    holds is then finalized by its own objects."""
+    warnings.warn(
+        f"A streaming test response was never closed: {description}.  Close "
+        "it with response.close() or use it in a with block.",
+        ResourceWarning,
+        stacklevel=2,
+    )
 
 
 class _ClientResponse(TestResponse):
@@ -89,9 +85,7 @@ class _ClientResponse(TestResponse):
             description = (
                 f"{request.method} {request.url} made at {filename}:{lineno} in {function}"
             )
-            self._unclosed_report = weakref.finalize(
-                self, _report_unclosed, self.response, description
-            )
+            self._unclosed_report = weakref.finalize(self, _report_unclosed, description)
 
     def make_sequence(self):
         """Reading the whole body ends the stream, so close it."""
@@ -163,8 +157,9 @@ class FlaskClient(werkzeug.test.Client):
     def run_wsgi_app(self, environ, buffered=False):
         """Run the application; unless it answered with a stream, read
         the body and close it at once (Flask issue 5483)."""
+        streams = environ[STREAMING_KEY] = []
         app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
-        if not buffered and not environ.get(STREAMING_KEY):
+        if not buffered and not streams:
             app_iter = _read_and_close(app_iter)
         return app_iter, status, headers
 

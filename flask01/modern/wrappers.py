@@ -13,9 +13,10 @@ import flask01
 
 from . import globals as _globals
 
-#: set in the WSGI environ when the response body is a stream (a
-#: generator), so that the test client leaves it unread; see
-#: :meth:`Response.get_app_iter`
+#: the environ key under which the test client leaves a list; a response
+#: whose body is a stream (a generator, not a list or a file) adds itself
+#: to it, so that the client knows to leave that body unread.  A list,
+#: because Werkzeug hands the application a copy of the client's environ.
 STREAMING_KEY = "flask01.modern.streaming"
 
 
@@ -104,6 +105,7 @@ class Response(flask01.Response):
         """The body for the server, as Werkzeug gives it.  A streamed body
         (a generator, not a list or a file) is marked in *environ* so that
         the test client knows to leave it unread (Flask issue 5483)."""
-        if self.is_streamed and not self.direct_passthrough:
-            environ[STREAMING_KEY] = True
+        streams = environ.get(STREAMING_KEY)
+        if streams is not None and self.is_streamed and not self.direct_passthrough:
+            streams.append(self)
         return flask01.Response.get_app_iter(self, environ)

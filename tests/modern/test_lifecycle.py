@@ -182,7 +182,8 @@ def test_auto_pop_keeps_the_context_when_asked_by_the_client(app):
     ctx = app.test_request_context("/", environ_overrides={"flask._preserve_context": True})
     ctx.push()
     ctx.auto_pop(None)
-    assert ctx.preserved and flask._request_ctx_stack.top is ctx
+    assert ctx.preserved
+    assert flask._request_ctx_stack.top is ctx
     app.test_request_context("/next").push()
     assert flask.request.path == "/next"
     flask._request_ctx_stack.top.pop()
@@ -221,4 +222,5 @@ def test_context_functions_outside_a_request_say_so():
         flask.after_this_request(len)
     with pytest.raises(RuntimeError, match="while a request is handled"):
         flask.copy_current_request_context(len)
-    assert not flask.has_app_context() and not flask.has_request_context()
+    assert not flask.has_app_context()
+    assert not flask.has_request_context()

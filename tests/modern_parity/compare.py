@@ -20,7 +20,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from scenarios import FIXES  # noqa: E402
 
-
 #: id -> what the normalization does; docs/modern.rst lists them
 NORMALIZATIONS = {
     "M1": "the Date header is replaced by a placeholder (it names the moment of the run)",
@@ -74,7 +73,9 @@ def compare(upstream, modern, register_text):
         if actual is None:
             failures.append(f"{name}: missing on the modern side")
         elif fix is None and actual != expected:
-            diff = difflib.unified_diff(_lines(expected), _lines(actual), "flask 2.1.3", "flask01.modern", lineterm="")
+            diff = difflib.unified_diff(
+                _lines(expected), _lines(actual), "flask 2.1.3", "flask01.modern", lineterm=""
+            )
             failures.append(f"{name}: traces differ\n  " + "\n  ".join(diff))
         elif fix is not None and actual == expected:
             failures.append(f"{name}: should show fix {fix} but the traces are equal")

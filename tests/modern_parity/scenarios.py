@@ -204,9 +204,8 @@ def client_with_block_keeps_last_context(flask, trace):
 
 
 def _nested_client(app):
-    with app.test_client() as client:
-        with client:
-            pass
+    with app.test_client() as client, client:
+        pass
 
 
 @scenario
@@ -416,9 +415,13 @@ def outside_any_context(flask, trace):
     _expect_error(trace, "session.get", lambda: flask.session.get("a"))
     _expect_error(trace, "url_for", lambda: flask.url_for("index"))
     _expect_error(trace, "after_this_request", lambda: flask.after_this_request(len))
-    _expect_error(trace, "copy_current_request_context", lambda: flask.copy_current_request_context(len))
+    _expect_error(
+        trace, "copy_current_request_context", lambda: flask.copy_current_request_context(len)
+    )
     with app.app_context():
-        _expect_error(trace, "url_for in app ctx without SERVER_NAME", lambda: flask.url_for("index"))
+        _expect_error(
+            trace, "url_for in app ctx without SERVER_NAME", lambda: flask.url_for("index")
+        )
     app.config["SERVER_NAME"] = "example.org"
     with app.app_context():
         trace.append(["url_for in app ctx", flask.url_for("index", q="1")])
@@ -444,7 +447,11 @@ def url_building(flask, trace):
         trace.append(["method", flask.url_for("post", _method="POST")])
         trace.append(["static", flask.url_for("static", filename="a b.txt")])
         _expect_error(trace, "missing value", lambda: flask.url_for("user"))
-        _expect_error(trace, "scheme without external", lambda: flask.url_for("user", user_id=1, _scheme="https"))
+        _expect_error(
+            trace,
+            "scheme without external",
+            lambda: flask.url_for("user", user_id=1, _scheme="https"),
+        )
 
 
 @scenario
@@ -524,7 +531,9 @@ def sessions_and_cookies(flask, trace):
 
     @app.route("/get")
     def get_value():
-        return repr((flask.session.get("value"), flask.session.get("tuple"), flask.session.get("bytes")))
+        return repr(
+            (flask.session.get("value"), flask.session.get("tuple"), flask.session.get("bytes"))
+        )
 
     @app.route("/untouched")
     def untouched():
@@ -546,7 +555,16 @@ def sessions_and_cookies(flask, trace):
         return "popped"
 
     client = app.test_client()
-    for path in ("/set/a", "/get", "/untouched", "/pop-missing", "/permanent", "/get", "/clear", "/get"):
+    for path in (
+        "/set/a",
+        "/get",
+        "/untouched",
+        "/pop-missing",
+        "/permanent",
+        "/get",
+        "/clear",
+        "/get",
+    ):
         _response(trace, client.get(path), app=app)
     client.set_cookie("session", "forged.value.sig")
     _response(trace, client.get("/get"), app=app)
@@ -604,7 +622,9 @@ def templates_and_context_processors(flask, trace):
 
     with app.test_request_context("/page?q=1"):
         flask.g.user = "ada"
-        source = "{{ who }} {{ site }} {{ request.args.q }} {{ g.user }} {{ config.DEBUG }} {{ html }}"
+        source = (
+            "{{ who }} {{ site }} {{ request.args.q }} {{ g.user }} {{ config.DEBUG }} {{ html }}"
+        )
         trace.append(["string", flask.render_template_string(source, who="caller", html="<b>")])
         trace.append(["file", flask.render_template("page.html", html="<i>")])
         trace.append(["text file", flask.render_template("page.txt", html="<i>")])
@@ -697,7 +717,14 @@ def send_file_and_static(flask, trace):
         response.headers.pop("Expires", None)
         _response(trace, response)
 
-    for path in ("/static/hello.txt", "/download", "/files/hello.txt", "/files/../scenarios.py", "/files/nothing", "/memory"):
+    for path in (
+        "/static/hello.txt",
+        "/download",
+        "/files/hello.txt",
+        "/files/../scenarios.py",
+        "/files/nothing",
+        "/memory",
+    ):
         record(client.get(path))
     record(client.get("/static/hello.txt", headers={"Range": "bytes=0-3"}))
     record(client.get("/static/hello.txt", headers={"Range": "bytes=900-"}))

@@ -79,7 +79,9 @@ def observe_flask_5483(tmp_path):
         gc.collect()
     return {
         "status": status,
-        "warnings": sorted({f"{w.category.__name__}: {str(w.message).split(' name=')[0]}" for w in caught}),
+        "warnings": sorted(
+            {f"{w.category.__name__}: {str(w.message).split(' name=')[0]}" for w in caught}
+        ),
     }
 
 
@@ -109,9 +111,7 @@ def observe_flask_5399():
         result["thread"].start()
         return "accepted"
 
-    response = app.test_client().post(
-        "/upload", data={"doc": (io.BytesIO(b"payload"), "doc.txt")}
-    )
+    response = app.test_client().post("/upload", data={"doc": (io.BytesIO(b"payload"), "doc.txt")})
     response.close()
     view_returned.set()
     result.pop("thread").join(5)

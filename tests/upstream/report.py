@@ -13,7 +13,9 @@ def main():
         "flask-5483": bool(seen["flask-5483"]["warnings"]),
         "flask-5399": "error" in seen["flask-5399"],
     }
-    versions = f"Flask {version('flask')}, Werkzeug {version('werkzeug')}, Python {sys.version.split()[0]}"
+    versions = (
+        f"Flask {version('flask')}, Werkzeug {version('werkzeug')}, Python {sys.version.split()[0]}"
+    )
     for bug, present in shows.items():
         print(f"{versions}: {bug} {'shows' if present else 'does not show'}")
 
