@@ -11,7 +11,7 @@ REGISTER = (ROOT / "docs" / "deviations.rst").read_text(encoding="utf-8")
 
 
 def rows():
-    return re.findall(r"^\.\. _(D-[a-z0-9-]+):", REGISTER, re.M)
+    return re.findall(r"^\.\. _([DM]-[a-z0-9-]+):", REGISTER, re.M)
 
 
 def named_tests():
@@ -30,7 +30,7 @@ def test_every_test_the_register_names_exists(path, name):
 
 
 def test_every_row_names_at_least_one_test():
-    sections = re.split(r"^\.\. _(D-[a-z0-9-]+):", REGISTER, flags=re.M)[1:]
+    sections = re.split(r"^\.\. _([DM]-[a-z0-9-]+):", REGISTER, flags=re.M)[1:]
     for row, text in zip(sections[::2], sections[1::2], strict=True):
         assert re.search(r":Shown by: ``tests/", text), row
 
@@ -42,3 +42,9 @@ def test_every_deviation_tagged_in_a_parity_scenario_has_a_row():
         tagged.update(re.findall(r'deviation="(D-[a-z0-9-]+)"', path.read_text("utf-8")))
     assert tagged
     assert tagged <= set(rows())
+
+
+def test_every_fix_the_modern_scenarios_show_has_a_row():
+    from tests.modern_parity.scenarios import FIXES
+
+    assert set(FIXES.values()) <= set(rows())

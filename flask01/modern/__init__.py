@@ -12,7 +12,7 @@ bugs it fixes:
 
 * Werkzeug 3039: ``send_file`` responses run their ``call_on_close``
   callbacks (:func:`send_file`).
-* Flask 5483: the test client leaks no file (:mod:`flask01.modern.testing`).
+* Flask 5483: the test client leaks no file (``flask01.modern.testing``).
 * Flask 5399: a copied request context does not lose ``request.files``
   (:class:`flask01.modern.ctx.RequestContext`).
 

@@ -5,9 +5,9 @@ Hold it next to :class:`flask01.Flask`.  The registries are the same
 the path of a request, with three changes that are the point of the
 comparison:
 
-* :meth:`Flask.wsgi_app` no longer uses a ``with`` block.  It pushes a
-  :class:`~flask01.modern.ctx.RequestContext` and ends it with
-  :meth:`~flask01.modern.ctx.RequestContext.auto_pop`, which may keep it
+* :meth:`flask01.modern.Flask.wsgi_app` no longer uses a ``with`` block.  It pushes a
+  :class:`~flask01.modern.RequestContext` and ends it with
+  :meth:`~flask01.modern.RequestContext.auto_pop`, which may keep it
   on the stack after a failure.
 * The work is split into :meth:`full_dispatch_request` (hooks, view,
   user-level error handlers, response) and :meth:`handle_exception` (what
@@ -124,7 +124,7 @@ class Flask:
         app = Flask(__name__)
 
     :param import_name: the application's module or package; its folder
-                        is the :attr:`root_path`
+                        is the ``root_path``
     :param static_url_path: the URL prefix of static files, ``/static``
                             by default
     :param static_folder: the folder of static files, relative to the
@@ -310,7 +310,7 @@ class Flask:
         )
 
     def open_resource(self, resource, mode="rb"):
-        """Open a file relative to :attr:`root_path` for reading."""
+        """Open a file relative to ``root_path`` for reading."""
         if mode not in {"r", "rt", "rb"}:
             raise ValueError("Resources can only be opened for reading.")
         return open(os.path.join(self.root_path, resource), mode)
@@ -415,7 +415,7 @@ class Flask:
     def teardown_appcontext(self, f):
         """Call *f* with the exception (or ``None``) when an application
         context is popped: the place to release a database connection kept
-        on :data:`g`."""
+        on :data:`~flask01.modern.g`."""
         self.teardown_appcontext_funcs.append(f)
         return f
 
@@ -437,11 +437,11 @@ class Flask:
         return None
 
     def app_context(self):
-        """A new :class:`~flask01.modern.ctx.AppContext` for this application."""
+        """A new :class:`~flask01.modern.AppContext` for this application."""
         return AppContext(self)
 
     def request_context(self, environ):
-        """A new :class:`~flask01.modern.ctx.RequestContext` for *environ*."""
+        """A new :class:`~flask01.modern.RequestContext` for *environ*."""
         return RequestContext(self, environ)
 
     def test_request_context(self, *args, **kwargs):
@@ -463,7 +463,7 @@ class Flask:
     def wsgi_app(self, environ, start_response):
         """The WSGI application: push a request context, dispatch, turn
         any escaped exception into a 500, send the response, and end the
-        context with :meth:`~flask01.modern.ctx.RequestContext.auto_pop`.
+        context with :meth:`~flask01.modern.RequestContext.auto_pop`.
         """
         ctx = self.request_context(environ)
         error = None
@@ -544,7 +544,7 @@ class Flask:
         return response
 
     def make_response(self, rv):
-        """Turn a view's return value into a :attr:`response_class`.
+        """Turn a view's return value into a ``response_class``.
 
         Accepted: a response object (other Werkzeug responses are
         converted), ``str``/``bytes`` (the body), a ``dict`` (JSON), a WSGI

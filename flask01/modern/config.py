@@ -70,7 +70,7 @@ class Config(dict):
                 self[key] = getattr(obj, key)
 
     def from_pyfile(self, filename, silent=False):
-        """Run the Python file *filename* (relative to :attr:`root_path`)
+        """Run the Python file *filename* (relative to ``root_path``)
         and take its upper-case names.  With *silent*, a missing file is
         not an error and returns ``False``."""
         filename = os.path.join(self.root_path, filename)

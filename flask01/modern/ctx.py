@@ -106,20 +106,20 @@ def copy_current_request_context(f):
 
 
 def has_request_context():
-    """Whether a request context is active, so that :data:`request` and
-    :data:`session` can be used."""
+    """Whether a request context is active, so that :data:`~flask01.modern.request` and
+    :data:`~flask01.modern.session` can be used."""
     return _request_ctx_stack.top is not None
 
 
 def has_app_context():
     """Whether an application context is active, so that
-    :data:`current_app` and :data:`g` can be used."""
+    :data:`~flask01.modern.current_app` and :data:`~flask01.modern.g` can be used."""
     return _app_ctx_stack.top is not None
 
 
 class AppContext:
     """The application context: which application is current, and its
-    :data:`g`.
+    :data:`~flask01.modern.g`.
 
     It may be pushed several times (a request context reuses an active one
     of the same application); the teardown functions run when the last
@@ -209,8 +209,8 @@ class RequestContext:
     URL adapter, the session, the flashed messages read so far and the
     functions registered with :func:`after_this_request`.
 
-    The application creates one per request in :meth:`Flask.wsgi_app`;
-    :meth:`Flask.test_request_context` creates one for a made-up request.
+    The application creates one per request in :meth:`flask01.modern.Flask.wsgi_app`;
+    :meth:`flask01.modern.Flask.test_request_context` creates one for a made-up request.
     Use it in a ``with`` block or call :meth:`push` and :meth:`pop`.
     """
 
@@ -237,7 +237,7 @@ class RequestContext:
 
     @property
     def g(self):
-        """The :data:`g` of the active application context."""
+        """The :data:`~flask01.modern.g` of the active application context."""
         return _app_ctx_stack.top.g
 
     @g.setter

@@ -3,7 +3,7 @@ application can replace.
 
 flask01 asked the application to ``open_session`` and ``save_session``;
 Flask 0.8 moved both into a :class:`SessionInterface` object that lives on
-:attr:`Flask.session_interface`, so a server-side store is a class of its
+``Flask.session_interface``, so a server-side store is a class of its
 own instead of an override of the application.
 
 The cookie format is Flask's: itsdangerous's timed URL-safe signature
@@ -49,9 +49,9 @@ class SessionMixin:
 class SecureCookieSession(CallbackDict, SessionMixin):
     """The session of :class:`SecureCookieSessionInterface`.
 
-    Every changing method marks it :attr:`modified` (Werkzeug's
+    Every changing method marks it ``modified`` (Werkzeug's
     ``CallbackDict`` notices only real changes, unlike the dict of 0.1);
-    reading marks it :attr:`accessed`, which adds ``Vary: Cookie`` to the
+    reading marks it ``accessed``, which adds ``Vary: Cookie`` to the
     response so that caches keep one copy per session.
     """
 
@@ -150,14 +150,14 @@ session_json_serializer = _TaggedJSON()
 
 class SessionInterface:
     """How an application opens and saves sessions.  Subclass it and
-    assign an instance to :attr:`Flask.session_interface` to keep
+    assign an instance to ``Flask.session_interface`` to keep
     sessions elsewhere.
     """
 
     null_session_class = NullSession
 
     def make_null_session(self, app):
-        """The session to use when :meth:`open_session` returns ``None``."""
+        """The session to use when ``open_session`` returns ``None``."""
         return self.null_session_class()
 
     def is_null_session(self, obj):

@@ -1,5 +1,5 @@
 """The test client, and the environ builder behind
-:meth:`Flask.test_request_context`.
+:meth:`flask01.modern.Flask.test_request_context`.
 
 The client is Flask's: Werkzeug's client plus ``with client:`` (keep the
 last request's context until the block ends) and
@@ -110,7 +110,7 @@ def _read_and_close(app_iter):
 
 
 class FlaskClient(werkzeug.test.Client):
-    """The client :meth:`Flask.test_client` returns.
+    """The client :meth:`flask01.modern.Flask.test_client` returns.
 
     Use it as a context manager to look at the request context after a
     request::

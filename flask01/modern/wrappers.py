@@ -89,7 +89,7 @@ class Response(flask01.Response):
     autocorrect_location_header = False
 
     def close(self):
-        """Close the body and run the :meth:`call_on_close` callbacks,
+        """Close the body and run the ``call_on_close`` callbacks,
         the first time only.
 
         A server closes the iterable it was given; the body's file closes
