@@ -575,9 +575,12 @@ class Flask:
                 "return statement."
             )
         if not isinstance(rv, self.response_class):
-            rv = self._coerce_body(rv, status, headers)
-            if isinstance(rv, tuple):
-                return rv[0]
+            if isinstance(rv, (str, bytes, bytearray)):
+                # The response class takes the status and headers itself.
+                rv = self.response_class(rv, status=status, headers=headers)
+                status = headers = None
+            else:
+                rv = self._coerce_body(rv)
         if status is not None:
             if isinstance(status, (str, bytes, bytearray)):
                 rv.status = status
@@ -587,12 +590,10 @@ class Flask:
             rv.headers.update(headers)
         return rv
 
-    def _coerce_body(self, rv, status, headers):
-        """The non-response part of :meth:`make_response`.  A body built
-        here takes the status and headers itself (returned in a 1-tuple
-        so the caller does not apply them twice)."""
-        if isinstance(rv, (str, bytes, bytearray)):
-            return (self.response_class(rv, status=status, headers=headers),)
+    def _coerce_body(self, rv):
+        """A response made from a view's body that is neither text nor a
+        response object: a dict (JSON), an HTTP exception or a WSGI
+        callable."""
         if isinstance(rv, dict):
             return jsonify(rv)
         if isinstance(rv, HTTPException):

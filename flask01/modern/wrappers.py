@@ -103,8 +103,9 @@ class Response(flask01.Response):
 
     def get_app_iter(self, environ):
         """The body for the server, as Werkzeug gives it.  A streamed body
-        (a generator, not a list or a file) is marked in *environ* so that
-        the test client knows to leave it unread (Flask issue 5483)."""
+        (a generator, not a list or a file) adds this response to the list
+        the test client left under :data:`STREAMING_KEY`, so the client
+        knows to leave it unread (Flask issue 5483)."""
         streams = environ.get(STREAMING_KEY)
         if streams is not None and self.is_streamed and not self.direct_passthrough:
             streams.append(self)

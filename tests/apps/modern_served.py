@@ -31,26 +31,36 @@ def send(name):
     return response
 
 
-@app.route("/upload", methods=["POST"])
-def upload():
-    """Hand the upload to a worker thread that reads it after the view
-    has returned (Flask 5399)."""
-    name = flask.request.files["doc"].filename
+def after_the_response(work):
+    """Run *work* in a thread with a copy of the request context, once
+    the response has been sent: the view's own context has ended by then,
+    which is what Flask 5399 is about."""
     answered = threading.Event()
 
     @flask.copy_current_request_context
-    def work():
+    def worker():
         answered.wait(5)
+        work()
+
+    threading.Thread(target=worker).start()
+    response = flask.make_response("accepted")
+    response.call_on_close(answered.set)
+    return response
+
+
+@app.route("/upload", methods=["POST"])
+def upload():
+    """A worker thread reads the upload after the view has returned."""
+    name = flask.request.files["doc"].filename
+
+    def read():
         try:
             data = flask.request.files["doc"].read()
             log(f"worker read {name} {len(data)}")
         except ValueError as e:
             log(f"worker failed {e}")
 
-    threading.Thread(target=work).start()
-    response = flask.make_response("accepted")
-    response.call_on_close(answered.set)
-    return response
+    return after_the_response(read)
 
 
 @app.route("/s3", methods=["POST"])
@@ -59,12 +69,9 @@ def s3_upload():
     to S3 with boto3 after the view returned."""
     import boto3
 
-    answered = threading.Event()
     key = flask.request.files["doc"].filename
 
-    @flask.copy_current_request_context
-    def work():
-        answered.wait(5)
+    def upload_to_s3():
         client = boto3.client(
             "s3",
             endpoint_url=os.environ["FLASK01_S3"],
@@ -78,7 +85,4 @@ def s3_upload():
         except ValueError as e:
             log(f"upload failed {e}")
 
-    threading.Thread(target=work).start()
-    response = flask.make_response("accepted")
-    response.call_on_close(answered.set)
-    return response
+    return after_the_response(upload_to_s3)

@@ -10,7 +10,6 @@ closes it all the same in the end.
 import gc
 import io
 import os
-import socket
 import threading
 
 import pytest
@@ -201,10 +200,3 @@ def test_the_reported_scenario_boto3_upload_from_a_worker_thread(served):
     finally:
         os.environ.pop("FLASK01_S3", None)
         server.stop()
-
-
-def test_nothing_listens_after_the_tests():
-    # The servers above are stopped by their fixtures; nothing is left on
-    # the ports they used.  (A cheap guard against a leaked child.)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
