@@ -123,6 +123,9 @@ def docs(session):
     out = os.path.join(ROOT, "docs", "_build", "html")
     session.run(
         "sphinx-build",
+        # -E: read every source again, so that a warning is never hidden
+        # by an earlier build's cached doctrees
+        "-E",
         "-W",
         "--keep-going",
         "-n",

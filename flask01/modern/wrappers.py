@@ -104,7 +104,7 @@ class Response(flask01.Response):
     def get_app_iter(self, environ):
         """The body for the server, as Werkzeug gives it.  A streamed body
         (a generator, not a list or a file) adds this response to the list
-        the test client left under :data:`STREAMING_KEY`, so the client
+        the test client left under ``STREAMING_KEY``, so the client
         knows to leave it unread (Flask issue 5483)."""
         streams = environ.get(STREAMING_KEY)
         if streams is not None and self.is_streamed and not self.direct_passthrough:
