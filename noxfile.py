@@ -1,7 +1,15 @@
 """Every job a contributor runs.
 
     nox -s tests    the test suite on every Python 3.10-3.13 on this machine
-    nox -s docs     build the documentation site into docs/_build/html
+    nox -s docs     build the documentation site into docs/_build/html,
+                    then check it: the drift guard, and a reader's visit
+                    in headless Chromium (skipped where it is missing)
+    nox -s repin -- NAME
+                    after reading a chapter's commentary again, pin it
+                    to the current code of the object NAME
+    nox -s inventories
+                    copy the intersphinx inventories again from Debian's
+                    documentation packages
     nox -s lint     ruff
     nox -s parity   replay the parity scenarios on the original Flask 0.1
                     (Python 2.7) and on flask01, and compare every response
@@ -113,12 +121,13 @@ def lint(session):
     """Check style and common mistakes with ruff."""
     _install(session, "lint")
     session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", "flask01", "noxfile.py")
+    session.run("ruff", "format", "--check", "flask01", "noxfile.py", "docs/_ext", "tests/site")
 
 
 @nox.session
 def docs(session):
-    """Build the documentation site, warnings as errors."""
+    """Build the documentation site, warnings as errors, then test it
+    as a reader would (tests/site/)."""
     _install(session, "docs")
     out = os.path.join(ROOT, "docs", "_build", "html")
     session.run(
@@ -134,9 +143,46 @@ def docs(session):
         "html",
         "docs",
         out,
-        *session.posargs,
     )
     session.log(f"The site is built: open {os.path.join(out, 'index.html')}")
+    session.run("pytest", "-p", "no:cacheprovider", "tests/site", f"--site={out}", *session.posargs)
+
+
+@nox.session
+def repin(session):
+    """Pin the chapters that show an object to its current code:
+    ``nox -s repin -- flask01.Flask.wsgi_app``.  Do it after reading the
+    commentary around the object again; the drift guard asks for it."""
+    _install(session, "docs")
+    session.run(
+        "python",
+        "-m",
+        "companion.pins",
+        *session.posargs,
+        env={"PYTHONPATH": os.path.join(ROOT, "docs", "_ext")},
+    )
+
+
+#: the Debian packages whose objects.inv the docs bundle, by inventory
+INVENTORIES = {
+    "python": "/usr/share/doc/python3.11/html/objects.inv",
+    "werkzeug": "/usr/share/doc/python-werkzeug-doc/html/objects.inv",
+    "jinja2": "/usr/share/doc/python-jinja2-doc/html/objects.inv",
+    "flask": "/usr/share/doc/python-flask-doc/html/objects.inv",
+    "itsdangerous": "/usr/share/doc/python-itsdangerous-doc/html/objects.inv",
+}
+
+
+@nox.session(venv_backend="none")
+def inventories(session):
+    """Copy the intersphinx inventories from Debian's doc packages
+    (python3-doc, python-werkzeug-doc, python-jinja2-doc,
+    python-flask-doc, python-itsdangerous-doc) into docs/_inventories."""
+    for name, path in INVENTORIES.items():
+        if not os.path.exists(path):
+            session.error(f"{path} is missing: apt-get install the package that holds it")
+        shutil.copyfile(path, os.path.join(ROOT, "docs", "_inventories", f"{name}.inv"))
+        session.log(f"{name}: {path}")
 
 
 @nox.session

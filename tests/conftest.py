@@ -12,6 +12,21 @@ STACKS = {
 }
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--site",
+        metavar="DIR",
+        help="the built documentation site; tests/site/ checks it (nox -s docs passes it)",
+    )
+
+
+def pytest_ignore_collect(collection_path, config):
+    # tests/site/ needs a built site and Sphinx: it belongs to `nox -s docs`.
+    if collection_path.name == "site" and collection_path.parent.name == "tests":
+        return not config.getoption("site")
+    return None
+
+
 @pytest.fixture(autouse=True)
 def no_context_left_behind():
     """Fail any test that leaves a context on one of the stacks."""

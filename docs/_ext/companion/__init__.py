@@ -1,0 +1,36 @@
+"""The reading companion's Sphinx extension.
+
+The chapters in ``annotated/`` never paste code.  They name the objects
+they read, and this extension makes the page from the live source:
+
+``source`` (:mod:`.source`)
+    shows an object's code, found by its dotted name, with every name in
+    it linked to its API entry or to its library's documentation, and
+    fails the build when the code changed since the chapter was pinned
+    to it (the drift guard, :mod:`.pins`);
+``session`` (:mod:`.running`)
+    runs a ``>>>`` transcript when the site is built and fails the build
+    when the output differs;
+``trace`` and ``stacks`` (:mod:`.running`, :mod:`.diagrams`)
+    run a request under a tracer and draw what happened: the calls it
+    made, and the context stacks as they grew and shrank;
+``specifications`` (:mod:`.specs`)
+    lists the test suite as the specification it is.
+
+:mod:`.registry` remembers which chapter reads which object, adds
+"read in" and "tested by" links under every API entry, and fails the
+build when a public object is read in no chapter.
+"""
+
+
+def setup(app):
+    # Imported here, not at the top, so that :mod:`.locate` and :mod:`.pins`
+    # can be used without Sphinx (the re-pinning command does).
+    from . import failures, registry, running, source, specs
+
+    failures.setup(app)
+    source.setup(app)
+    running.setup(app)
+    specs.setup(app)
+    registry.setup(app)
+    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}

@@ -1,0 +1,235 @@
+"""Code that runs when the site is built.
+
+``session``
+    a ``>>>`` transcript, run with :mod:`doctest` in the chapter's own
+    namespace; a line whose output differs fails the build, so a page
+    cannot keep showing what the code no longer does.
+``trace``
+    runs the code in its body under :func:`sys.setprofile` and shows
+    every call it made into the followed modules, as a tree whose names
+    link to the API, with the values the calls returned.  With
+    ``:diagram:`` the same calls are drawn (:mod:`.diagrams`).
+``stacks``
+    runs its body and draws the context stacks after every change.
+
+All three share one namespace per chapter, so a chapter builds an app
+in one ``session`` and traces a request to it further down.
+"""
+
+import contextlib
+import doctest
+import inspect
+import io
+import re
+import sys
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import diagrams, failures, linking
+
+COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
+
+
+def chapter_namespace(env):
+    """The namespace this chapter's snippets run in (fresh per chapter)."""
+    return env.temp_data.setdefault("companion_namespace", {"__name__": "chapter"})
+
+
+class _RunningDirective(SphinxDirective):
+    has_content = True
+
+    def _failure(self, message):
+        """An error at this directive that also fails the whole build."""
+        failures.record(self.env, message)
+        return self.error(message)
+
+
+class SessionDirective(_RunningDirective):
+    """A doctest transcript, run at build time."""
+
+    has_content = True
+
+    def run(self):
+        text = "\n".join(self.content) + "\n"
+        docname, line = self.env.docname, self.lineno
+        test = doctest.DocTestParser().get_doctest(
+            text, chapter_namespace(self.env), f"{docname}:{line}", docname, line
+        )
+        report = []
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test, out=report.append, clear_globs=False)
+        # doctest ran on a copy of the namespace: keep what it defined
+        chapter_namespace(self.env).update(test.globs)
+        if runner.failures:
+            raise self._failure(
+                "this session's output is no longer what the code prints:\n" + "".join(report)
+            )
+        block = nodes.literal_block(text, text, language="pycon", classes=["companion-session"])
+        return [block]
+
+
+class _Tracer:
+    """Records calls into the followed modules as a tree."""
+
+    def __init__(self, follow, hide):
+        self.follow, self.hide = follow, hide
+        self.root = {"children": []}
+        self.open = {}  # frame -> its node
+
+    def __call__(self, frame, event, arg):
+        if event == "call":
+            self._enter(frame)
+        elif event == "return" and frame in self.open:
+            self.open.pop(frame)["returned"] = arg
+
+    def _enter(self, frame):
+        module = frame.f_globals.get("__name__", "")
+        if not module.startswith(self.follow) or frame in self.open:
+            return
+        qualname = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
+        parent = self._parent(frame)
+        if qualname.rsplit(".", 1)[-1] in COMPREHENSIONS or any(h in qualname for h in self.hide):
+            return
+        node = {"module": module, "qualname": qualname, "children": [], "returned": None}
+        parent["children"].append(node)
+        self.open[frame] = node
+
+    def _parent(self, frame):
+        caller = frame.f_back
+        while caller is not None and caller not in self.open:
+            caller = caller.f_back
+        return self.open[caller] if caller is not None else self.root
+
+
+def run_under(profiler, code, namespace):
+    """Run *code* in *namespace* with *profiler* seeing every call."""
+    compiled = compile(code, "<chapter>", "exec")
+    sys.setprofile(profiler)
+    try:
+        exec(compiled, namespace)
+    finally:
+        sys.setprofile(None)
+
+
+def run_traced(code, namespace, follow, hide=()):
+    """Run *code* in *namespace*; return the tree of followed calls."""
+    tracer = _Tracer(tuple(follow), tuple(hide))
+    run_under(tracer, code, namespace)
+    return tracer.root["children"]
+
+
+def function_of(call):
+    """The function object a recorded call ran, for its link."""
+    obj = sys.modules.get(call["module"])
+    for part in call["qualname"].split("."):
+        if obj is None or part == "<locals>":
+            return None
+        obj = inspect.getattr_static(obj, part, None)
+    return obj
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def short_repr(value, limit=60):
+    """A value as the trace shows it: no memory address (the page must
+    be the same on every build), and cut to *limit* characters."""
+    text = _ADDRESS.sub("", repr(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tree_block(calls, show_values):
+    """The call tree as text with box-drawing branches, names linked."""
+    block = linking.annotated_code("", "", classes=["companion-trace"])
+    for call in calls:
+        _emit(block, call, "", True, True, show_values)
+    return block
+
+
+def _emit(block, call, prefix, last, top, show_values):
+    branch = "" if top else ("└─ " if last else "├─ ")
+    block.append(nodes.Text(prefix + branch))
+    function = function_of(call)
+    label = call["qualname"]
+    piece = nodes.inline(label, label, classes=["nf"])
+    candidates = linking.own_names(function) if function is not None else []
+    if candidates:
+        link = linking.code_link("", "", candidates=candidates)
+        link += piece
+        piece = link
+    block.append(piece)
+    if show_values and call["returned"] is not None:
+        value = " → " + short_repr(call["returned"])
+        block.append(nodes.inline(value, value, classes=["c1"]))
+    block.append(nodes.Text("\n"))
+    below = prefix + ("" if top else ("   " if last else "│  "))
+    for i, child in enumerate(call["children"]):
+        _emit(block, child, below, i == len(call["children"]) - 1, False, show_values)
+
+
+class TraceDirective(_RunningDirective):
+    has_content = True
+    option_spec = {
+        "follow": directives.unchanged,
+        "hide": directives.unchanged,
+        "values": directives.flag,
+        "diagram": directives.unchanged,
+    }
+
+    def run(self):
+        follow = [m.strip() for m in self.options.get("follow", "flask01").split(",")]
+        hide = [h.strip() for h in self.options.get("hide", "").split(",") if h.strip()]
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                calls = run_traced(
+                    "\n".join(self.content), chapter_namespace(self.env), follow, hide
+                )
+        except Exception as exc:  # the page must say so, not show a stale tree
+            raise self._failure(f"trace: the code raised {exc!r}") from None
+        if not calls:
+            raise self._failure(f"trace: the code made no call into {', '.join(follow)}")
+        code = "\n".join(self.content)
+        result = [nodes.literal_block(code, code, language="python")]
+        if printed.getvalue():
+            result.append(_printed(printed.getvalue()))
+        if "diagram" in self.options:
+            title = self.options["diagram"] or "the calls, left to right in time"
+            result.append(nodes.raw("", diagrams.icicle(calls, title), format="html"))
+        result.append(_tree_block(calls, "values" in self.options))
+        return result
+
+
+def _printed(text):
+    """What the code printed, as its own block under the code."""
+    block = nodes.literal_block(text, text, language="text", classes=["companion-printed"])
+    return block
+
+
+class StacksDirective(_RunningDirective):
+    """Draw the context stacks after every push and pop the body makes."""
+
+    has_content = True
+    required_arguments = 1  # which stacks: "flask01" or "flask01.modern"
+
+    def run(self):
+        stacks = diagrams.stacks_of(self.arguments[0])
+        try:
+            snapshots = diagrams.record_stacks(
+                "\n".join(self.content), chapter_namespace(self.env), stacks
+            )
+        except Exception as exc:
+            raise self._failure(f"stacks: the code raised {exc!r}") from None
+        code = "\n".join(self.content)
+        return [
+            nodes.literal_block(code, code, language="python"),
+            nodes.raw("", diagrams.stack_columns(snapshots, stacks), format="html"),
+        ]
+
+
+def setup(app):
+    app.add_directive("session", SessionDirective)
+    app.add_directive("trace", TraceDirective)
+    app.add_directive("stacks", StacksDirective)

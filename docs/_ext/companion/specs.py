@@ -1,0 +1,144 @@
+"""The test suite read as a specification.
+
+Tests are named for the behaviour they prove (``test_auto_pop_keeps_the_
+context_after_an_error``), so their names, with their docstrings, are a
+specification of flask01.  The ``specifications`` directive lists them
+all, one anchor each; :mod:`.registry` links every API entry to the tests
+that prove it.  Nothing is run here: the suite is read with :mod:`ast`.
+"""
+
+import ast
+import dataclasses
+import glob
+import os
+import re
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+@dataclasses.dataclass(frozen=True)
+class Spec:
+    """One test function."""
+
+    path: str  # relative to the repository, e.g. tests/modern/test_api.py
+    name: str  # test_..., or TestClass.test_...
+    line: int
+    doc: str
+    #: which package it tests: "flask01", "flask01.modern", or "" (upstream)
+    package: str
+    #: every name and attribute the test mentions
+    mentions: frozenset
+
+    @property
+    def anchor(self):
+        return "spec-" + re.sub(r"[^a-z0-9]+", "-", f"{self.path}-{self.name}".lower()).strip("-")
+
+    @property
+    def sentence(self):
+        """The behaviour the test proves, in words."""
+        if self.doc:
+            return self.doc.strip().split("\n\n")[0].replace("\n", " ")
+        words = self.name.split(".")[-1].removeprefix("test_").replace("_", " ")
+        return words[:1].upper() + words[1:] + "."
+
+
+def read_suite(root):
+    """Every test in ``tests/`` and ``examples/``, file by file."""
+    files = sorted(
+        glob.glob(os.path.join(root, "tests", "**", "test_*.py"), recursive=True)
+        + glob.glob(os.path.join(root, "examples", "**", "test_*.py"), recursive=True)
+    )
+    suite = {}
+    for path in files:
+        rel = os.path.relpath(path, root).replace(os.sep, "/")
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        suite[rel] = (ast.get_docstring(tree) or "", list(_tests_in(tree, rel)))
+    return suite
+
+
+def _tests_in(tree, rel):
+    package = _package_under_test(tree, rel)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            yield _spec(node, node.name, rel, package)
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name.startswith("test_"):
+                    yield _spec(item, f"{node.name}.{item.name}", rel, package)
+
+
+def _spec(node, name, rel, package):
+    mentions = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            mentions.add(n.id)
+        elif isinstance(n, ast.Attribute):
+            mentions.add(n.attr)
+    return Spec(rel, name, node.lineno, ast.get_docstring(node) or "", package, frozenset(mentions))
+
+
+def _package_under_test(tree, rel):
+    if rel.startswith("tests/upstream/"):
+        return ""  # these run the real Flask and Werkzeug
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+            imported.update(f"{node.module}.{a.name}" for a in node.names)
+    if any(name.startswith("flask01.modern") for name in imported):
+        return "flask01.modern"
+    return "flask01"
+
+
+def proving(suite, documented_name, limit=5):
+    """The tests that prove *documented_name*: those named for it first,
+    then those that use it, at most *limit*; and how many more exist."""
+    package = "flask01.modern" if documented_name.startswith("flask01.modern") else "flask01"
+    short = documented_name.rsplit(".", 1)[-1].strip("_")
+    word = re.compile(rf"(^|_){re.escape(short)}(_|$)")
+    named, using = [], []
+    for _, specs in suite.values():
+        for spec in specs:
+            if spec.package != package:
+                continue
+            if word.search(spec.name.split(".")[-1].removeprefix("test")):
+                named.append(spec)
+            elif short in spec.mentions:
+                using.append(spec)
+    ranked = named + using
+    return ranked[:limit], len(ranked) - min(limit, len(ranked))
+
+
+class SpecificationsDirective(SphinxDirective):
+    """Lists every test, file by file, under its file's docstring."""
+
+    def run(self):
+        root = os.path.dirname(self.env.srcdir)
+        self.env.companion_specs_doc = self.env.docname
+        result = []
+        for rel, (doc, specs) in read_suite(root).items():
+            if not specs:
+                continue
+            section = nodes.section(ids=["file-" + re.sub(r"[^a-z0-9]+", "-", rel.lower())])
+            section += nodes.title(rel, rel)
+            if doc:
+                section += nodes.paragraph(text=doc.split("\n\n")[0].replace("\n", " "))
+            items = nodes.bullet_list(classes=["companion-specs"])
+            for spec in specs:
+                item = nodes.list_item(ids=[spec.anchor])
+                para = nodes.paragraph()
+                para += nodes.literal(spec.name, spec.name)
+                para += nodes.Text(f" (line {spec.line}): {spec.sentence}")
+                item += para
+                items += item
+            section += items
+            result.append(section)
+        return result
+
+
+def setup(app):
+    app.add_directive("specifications", SpecificationsDirective)

@@ -1,0 +1,64 @@
+"""The built site, read as a reader would, in headless Chromium opened
+straight from disk (file://, no server, no network): every chapter loads
+without a console error, a name in a code block leads to its API entry
+and the API entry leads back to the chapter, and the search finds a
+chapter.  Screenshots of the home page and a chapter are saved next to
+the site as build artefacts."""
+
+import re
+
+CHAPTER_WITH_TRACE = "chapters/03-cycle.html"
+
+
+def _chapters(site):
+    return sorted(p.relative_to(site).as_posix() for p in (site / "chapters").glob("*.html"))
+
+
+def test_the_site_has_every_chapter_of_the_reading_path(site):
+    assert len(_chapters(site)) == 13
+
+
+def test_every_chapter_loads_without_console_errors(site, page):
+    for chapter in _chapters(site):
+        page.goto((site / chapter).as_uri())
+        assert page.locator("div.body h1").count() == 1, chapter
+        assert page.problems == [], f"{chapter}: {page.problems}"
+
+
+def test_a_name_in_code_leads_to_its_api_entry_and_back(site, page, screenshots):
+    page.goto((site / CHAPTER_WITH_TRACE).as_uri())
+    page.screenshot(path=str(screenshots / "chapter-03-cycle.png"), full_page=True)
+    link = page.locator(".companion-source a.code-link", has_text="process_response").first
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("api.html#flask01.Flask.process_response")
+    entry = page.locator("dt#flask01\\.Flask\\.process_response + dd")
+    back = entry.locator(".companion-backlinks a", has_text="The request–response cycle")
+    back.first.click()
+    page.wait_for_load_state()
+    assert "chapters/03-cycle.html#read-flask01-Flask-process-response" in page.url
+    assert page.problems == []
+
+
+def test_library_names_link_to_their_own_documentation(site):
+    html = (site / "chapters" / "04-context-locals.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://werkzeug\.palletsprojects\.com/[^"]*LocalStack"', html)
+    assert re.search(r'href="https://docs\.python\.org/3\.11/[^"]*contextvars', html)
+
+
+def test_diagrams_are_drawn_into_the_page(site, page):
+    page.goto((site / CHAPTER_WITH_TRACE).as_uri())
+    boxes = page.locator(".companion-diagram svg rect")
+    assert boxes.count() > 10
+    assert page.locator(".companion-diagram svg title", has_text="wsgi_app").count() >= 1
+
+
+def test_the_search_finds_a_chapter(site, page, screenshots):
+    page.goto((site / "index.html").as_uri())
+    page.screenshot(path=str(screenshots / "home.png"), full_page=True)
+    page.fill("input[name=q]", "auto_pop")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li a", timeout=15000)
+    found = page.locator("#search-results li a").all_inner_texts()
+    assert any("modern context" in text for text in found), found
+    assert page.problems == []
