@@ -217,9 +217,9 @@ class StacksDirective(_RunningDirective):
     def run(self):
         stacks = diagrams.stacks_of(self.arguments[0])
         try:
-            snapshots = diagrams.record_stacks(
-                "\n".join(self.content), chapter_namespace(self.env), stacks
-            )
+            watcher = diagrams.stack_watcher(stacks)
+            run_under(watcher, "\n".join(self.content), chapter_namespace(self.env))
+            snapshots = watcher.finish()
         except Exception as exc:
             raise self._failure(f"stacks: the code raised {exc!r}") from None
         code = "\n".join(self.content)
