@@ -10,6 +10,7 @@ matches, with its decorators and the comment lines right above it.
 import ast
 import builtins
 import dataclasses
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -97,9 +98,7 @@ def locate(dotted, head=False):
     module, rest = _import_longest_prefix(dotted)
     module, rest = _follow_reexport(module, rest)
     path = inspect.getsourcefile(module)
-    with open(path, encoding="utf-8") as f:
-        source = f.read()
-    tree = ast.parse(source)
+    source, tree = _parsed(path, os.stat(path).st_mtime_ns)
     imported_from = _imported_from(tree, module, rest[0] if rest else None)
     if imported_from:
         # data re-exported by an import (``from .globals import request``)
@@ -120,6 +119,16 @@ def locate(dotted, head=False):
         owner=owner,
         local_names=_bound_names(node),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path, mtime_ns):
+    """A module's text and syntax tree, read once per build: every API
+    entry and every chapter locates objects in the same few files.  The
+    modification time is part of the key, so an edited file is read again."""
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    return source, ast.parse(source)
 
 
 def _import_longest_prefix(dotted):
