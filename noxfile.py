@@ -11,6 +11,10 @@
                     copy the intersphinx inventories again from Debian's
                     documentation packages
     nox -s lint     ruff
+    nox -s bench    time flask01, flask01.modern, Flask, raw Werkzeug and a
+                    bare WSGI callable on the same routes, send 1 GiB through
+                    gunicorn, print the ratios and the targets, and write
+                    the benchmark page's table and plot (docs/benchmarks/)
     nox -s parity   replay the parity scenarios on the original Flask 0.1
                     (Python 2.7) and on flask01, and compare every response
     nox -s modern_parity
@@ -121,7 +125,9 @@ def lint(session):
     """Check style and common mistakes with ruff."""
     _install(session, "lint")
     session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", "flask01", "noxfile.py", "docs/_ext", "tests/site")
+    session.run(
+        "ruff", "format", "--check", "flask01", "noxfile.py", "docs/_ext", "tests/site", "bench"
+    )
 
 
 @nox.session
@@ -146,6 +152,15 @@ def docs(session):
     )
     session.log(f"The site is built: open {os.path.join(out, 'index.html')}")
     session.run("pytest", "-p", "no:cacheprovider", "tests/site", f"--site={out}", *session.posargs)
+
+
+@nox.session
+def bench(session):
+    """Measure (bench/), print the ratio table and the targets, write
+    docs/benchmarks/; fails when a target is missed.  ``-- --quick`` for
+    a rough run."""
+    _install(session, "bench")
+    session.run("python", "-m", "bench", *session.posargs)
 
 
 @nox.session

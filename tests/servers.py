@@ -1,4 +1,5 @@
 """Real servers on 127.0.0.1 for the tests, started and stopped by them."""
+
 import contextlib
 import http.client
 import os
@@ -41,15 +42,25 @@ def script_server(source, port):
     process for the ``with`` block, then stop it."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(source)], cwd=root,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(source)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         wait_until_listening(port)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
+        stop(process)
+
+
+def stop(process, timeout=15):
+    """Terminate *process*, kill it if it will not go, and reap it."""
+    process.terminate()
+    try:
+        process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()

@@ -13,6 +13,7 @@ flask01.modern application that share a secret key read each other's
 sessions.
 """
 
+import functools
 import hashlib
 import json
 from base64 import b64decode, b64encode
@@ -215,23 +216,31 @@ class SecureCookieSessionInterface(SessionInterface):
     session_class = SecureCookieSession
 
     def get_signing_serializer(self, app):
+        """The serializer that signs and checks the cookie, or ``None``
+        without a secret key.
+
+        Flask builds a new one for every open and every save.  It is the
+        same object each time for the same key and settings, and making
+        it costs about as much as the rest of opening an empty session,
+        so it is built once per combination and kept.
+        """
         if not app.secret_key:
             return None
-        return URLSafeTimedSerializer(
-            app.secret_key,
-            salt=self.salt,
-            serializer=self.serializer,
-            signer_kwargs={
-                "key_derivation": self.key_derivation,
-                "digest_method": self.digest_method,
-            },
-        )
+        settings = (app.secret_key, self.salt, self.serializer)
+        settings += (self.key_derivation, self.digest_method)
+        try:
+            return _signing_serializer(*settings)
+        except TypeError:  # a list of keys (for rotation) cannot be a cache key
+            return _signing_serializer.__wrapped__(*settings)
 
     def open_session(self, app, request):
         signer = self.get_signing_serializer(app)
         if signer is None:
             return None
-        cookie = request.cookies.get(self.get_cookie_name(app))
+        # ``in`` first: a MultiDict's ``get`` of a missing key raises and
+        # catches an HTTP exception inside, dearer than all the rest here.
+        name, cookies = self.get_cookie_name(app), request.cookies
+        cookie = cookies[name] if name in cookies else None  # noqa: SIM401
         if not cookie:
             return self.session_class()
         max_age = int(app.permanent_session_lifetime.total_seconds())
@@ -274,3 +283,13 @@ class SecureCookieSessionInterface(SessionInterface):
             secure=secure,
             samesite=samesite,
         )
+
+
+@functools.lru_cache(maxsize=32)
+def _signing_serializer(secret_key, salt, serializer, key_derivation, digest_method):
+    return URLSafeTimedSerializer(
+        secret_key,
+        salt=salt,
+        serializer=serializer,
+        signer_kwargs={"key_derivation": key_derivation, "digest_method": digest_method},
+    )
