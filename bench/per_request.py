@@ -98,7 +98,8 @@ def time_contexts(app, environ, count):
 def measure(rounds=25, batch=400, seed=0):
     """Time every (stack, route) pair and every framework's context
     push/pop; return ``{"requests": {stack: {route: ns}},
-    "contexts": {stack: ns}}`` with medians over *rounds*."""
+    "contexts": {stack: ns}}`` with medians over *rounds*, and every
+    round's figure under ``"rounds_ns"`` (same shape, lists)."""
     built = {name: build() for name, build in apps.STACKS.items()}
     jobs = []
     for stack, app in built.items():
@@ -120,14 +121,25 @@ def measure(rounds=25, batch=400, seed=0):
             gc.collect()
             samples[kind, stack, route].append(timer(app, environ, batch))
 
-    results = {"requests": {}, "contexts": {}}
+    results = {"requests": {}, "contexts": {}, "rounds_ns": {"requests": {}, "contexts": {}}}
     for (kind, stack, route), values in samples.items():
         median = statistics.median(values)
         if kind == "requests":
             results["requests"].setdefault(stack, {})[route] = median
+            results["rounds_ns"]["requests"].setdefault(stack, {})[route] = values
         else:
             results["contexts"][stack] = median
+            results["rounds_ns"]["contexts"][stack] = values
     return results
+
+
+def paired_ratio(numerators, denominators):
+    """The median over rounds of the ratio of two series timed in the
+    same rounds.  Both were timed within seconds of each other in every
+    round, so a slow stretch of the machine divides out, which the ratio
+    of the two medians does not promise."""
+    pairs = zip(numerators, denominators, strict=True)
+    return statistics.median(n / d for n, d in pairs)
 
 
 def profile(stack, route, count=20000, top=15):

@@ -10,6 +10,7 @@ from datetime import date
 from importlib import metadata
 
 from bench import apps
+from bench.per_request import paired_ratio
 
 ROUTES = tuple(apps.ROUTES)
 
@@ -50,29 +51,36 @@ def geometric_mean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
-def ratio(requests, stack, baseline, route):
-    return requests[stack][route] / requests[baseline][route]
+def ratio(results, stack, baseline, route):
+    """*stack*'s time over *baseline*'s on *route*: the median of the
+    ratios within each round."""
+    rounds = results["rounds_ns"]["requests"]
+    return paired_ratio(rounds[stack][route], rounds[baseline][route])
+
+
+def context_ratio(results, stack, baseline):
+    rounds = results["rounds_ns"]["contexts"]
+    return paired_ratio(rounds[stack], rounds[baseline])
 
 
 def targets(results):
     """Each target as ``(description, measured, limit)``; a target is
     met when measured <= limit."""
-    requests, contexts = results["requests"], results["contexts"]
     rows = [
-        ("flask01 / Werkzeug, hello", ratio(requests, "flask01", "Werkzeug", "hello"), 1.5),
+        ("flask01 / Werkzeug, hello", ratio(results, "flask01", "Werkzeug", "hello"), 1.5),
         (
             "flask01 / Flask, geometric mean of the five routes",
-            geometric_mean(ratio(requests, "flask01", "Flask", r) for r in ROUTES),
+            geometric_mean(ratio(results, "flask01", "Flask", r) for r in ROUTES),
             0.6,
         ),
         (
             "flask01.modern / Werkzeug, hello",
-            ratio(requests, "flask01.modern", "Werkzeug", "hello"),
+            ratio(results, "flask01.modern", "Werkzeug", "hello"),
             2.0,
         ),
         (
             "flask01 / Flask, request context push and pop",
-            contexts["flask01"] / contexts["Flask"],
+            context_ratio(results, "flask01", "Flask"),
             1 / 3,
         ),
     ]
@@ -116,10 +124,10 @@ def summary(results):
     pairs = RATIO_PAIRS
     lines.append(f"{'route':10}" + "".join(f"{a + '/' + b:>26}" for a, b in pairs))
     for route in ROUTES:
-        cells = "".join(f"{ratio(requests, a, b, route):26.2f}" for a, b in pairs)
+        cells = "".join(f"{ratio(results, a, b, route):26.2f}" for a, b in pairs)
         lines.append(f"{route:10}" + cells)
     means = "".join(
-        f"{geometric_mean(ratio(requests, a, b, r) for r in ROUTES):26.2f}" for a, b in pairs
+        f"{geometric_mean(ratio(results, a, b, r) for r in ROUTES):26.2f}" for a, b in pairs
     )
     lines.append(f"{'geo. mean':10}" + means)
     lines += ["", "Request context push and pop, microseconds:", ""]
@@ -178,11 +186,11 @@ def rst(results):
     )
     out += ["", ".. rubric:: Time ratios", ""]
     pairs = RATIO_PAIRS
-    rows = [[route, *(f"{ratio(requests, a, b, route):.2f}" for a, b in pairs)] for route in ROUTES]
+    rows = [[route, *(f"{ratio(results, a, b, route):.2f}" for a, b in pairs)] for route in ROUTES]
     rows.append(
         [
             "geometric mean",
-            *(f"{geometric_mean(ratio(requests, a, b, r) for r in ROUTES):.2f}" for a, b in pairs),
+            *(f"{geometric_mean(ratio(results, a, b, r) for r in ROUTES):.2f}" for a, b in pairs),
         ]
     )
     out += _rst_table(["route", *(f"{a} / {b}" for a, b in pairs)], rows)

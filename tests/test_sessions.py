@@ -151,3 +151,14 @@ def test_open_session_returning_none_disables_sessions(app, client):
     app.open_session = lambda request: None
     app.route("/plain")(lambda: "plain")
     assert "Set-Cookie" not in client.get("/plain").headers
+
+
+def test_a_list_of_keys_reads_a_cookie_signed_with_an_older_one(app):
+    # itsdangerous rotates keys this way; a list cannot be a cache key,
+    # so the serializer is built per request for it.
+    old_client = app.test_client()
+    with old_client.get("/set/colour/red"):
+        pass
+    app.secret_key = [app.secret_key, "the new key"]
+    with old_client.get("/read") as response:
+        assert response.data == b"[('colour', 'red')]"

@@ -252,6 +252,10 @@ class SecureCookieSessionInterface(SessionInterface):
             return self.session_class()
 
     def save_session(self, app, session, response):
+        if not session and not session.modified:
+            # nothing to write or delete: the common case, decided before
+            # the five cookie settings are looked up
+            return
         name = self.get_cookie_name(app)
         domain = self.get_cookie_domain(app)
         path = self.get_cookie_path(app)

@@ -200,3 +200,20 @@ def test_run_serves_on_loopback_with_the_debug_settings(app, monkeypatch):
     ((host, port, served), options) = calls[0]
     assert (host, port, served) == ("127.0.0.1", 5000, app)
     assert options == {"use_reloader": True, "use_debugger": True, "threaded": True}
+
+
+def test_a_list_of_secret_keys_reads_cookies_signed_with_an_older_one(app, client):
+    @app.route("/set")
+    def set_value():
+        flask.session["colour"] = "red"
+        return ""
+
+    @app.route("/read")
+    def read():
+        return flask.session.get("colour", "none")
+
+    with client.get("/set"):
+        pass
+    app.secret_key = [app.secret_key, "the new key"]
+    with client.get("/read") as response:
+        assert response.data == b"red"

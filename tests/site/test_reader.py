@@ -62,3 +62,14 @@ def test_the_search_finds_a_chapter(site, page, screenshots):
     found = page.locator("#search-results li a").all_inner_texts()
     assert any("modern context" in text for text in found), found
     assert page.problems == []
+
+
+def test_the_benchmark_page_shows_its_plot_machine_and_targets(site, page, screenshots):
+    page.goto((site / "benchmarks.html").as_uri())
+    plot = page.locator("img[src$='requests.svg']")
+    assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator("p", has_text="Measured on").count() == 1
+    targets = page.locator("table", has_text="flask01 / Werkzeug, hello")
+    assert targets.count() == 1
+    assert page.problems == []
+    page.screenshot(path=str(screenshots / "benchmarks.png"), full_page=True)
