@@ -25,11 +25,12 @@ from urllib.parse import parse_qsl
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup, escape
 
-# Re-exported for applications, exactly as 0.1 did: flask01 itself never
-# calls them.  Jinja2 3.1 no longer carries Markup and escape; they live
-# in MarkupSafe, where Jinja2 always took them from.
+# Markup, escape, abort and redirect are re-exported for applications,
+# exactly as 0.1 did: flask01 itself never calls them.  Jinja2 3.1 no
+# longer carries Markup and escape; they live in MarkupSafe, where Jinja2
+# always took them from.
+from markupsafe import Markup, escape
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, abort
 from werkzeug.local import LocalProxy, LocalStack
