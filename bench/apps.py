@@ -138,8 +138,8 @@ def werkzeug_app():
 
 def wsgi_app():
     """No library between the server and the routes but Jinja2 for the
-    template and itsdangerous for the cookie: a dict of paths, a regular
-    expression-free integer check, bytes out."""
+    template and itsdangerous for the cookie: paths compared as strings,
+    ``str.isdigit`` for the integer, bytes out."""
     templates = _templates()
     signer = itsdangerous.URLSafeSerializer(SECRET_KEY, salt="bench.session")
     text = [("Content-Type", "text/plain; charset=utf-8")]
