@@ -125,9 +125,7 @@ def lint(session):
     """Check style and common mistakes with ruff."""
     _install(session, "lint")
     session.run("ruff", "check", ".")
-    session.run(
-        "ruff", "format", "--check", "flask01", "noxfile.py", "docs/_ext", "tests/site", "bench"
-    )
+    session.run("ruff", "format", "--check", ".")
 
 
 @nox.session

@@ -1,5 +1,6 @@
 """Shared fixtures.  Every test runs with warnings as errors (see
 pyproject.toml) and must leave no request context behind."""
+
 import pytest
 
 import flask01

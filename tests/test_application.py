@@ -1,4 +1,5 @@
 """The Flask object: its defaults, registries and resources."""
+
 import os
 
 import pytest
@@ -12,10 +13,27 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def test_public_names_of_flask_0_1_are_exported():
-    names = ["Flask", "Request", "Response", "_RequestContext", "_RequestGlobals",
-             "_request_ctx_stack", "current_app", "request", "session", "g", "url_for",
-             "flash", "get_flashed_messages", "render_template", "render_template_string",
-             "abort", "redirect", "escape", "Markup"]
+    names = [
+        "Flask",
+        "Request",
+        "Response",
+        "_RequestContext",
+        "_RequestGlobals",
+        "_request_ctx_stack",
+        "current_app",
+        "request",
+        "session",
+        "g",
+        "url_for",
+        "flash",
+        "get_flashed_messages",
+        "render_template",
+        "render_template_string",
+        "abort",
+        "redirect",
+        "escape",
+        "Markup",
+    ]
     missing = [name for name in names if not hasattr(flask01, name)]
     assert missing == []
 
@@ -95,9 +113,11 @@ def test_hook_decorators_register_and_return_the_function(app, register):
         return None
 
     assert getattr(app, register)(hook) is hook
-    registry = {"before_request": app.before_request_funcs,
-                "after_request": app.after_request_funcs,
-                "context_processor": app.template_context_processors}[register]
+    registry = {
+        "before_request": app.before_request_funcs,
+        "after_request": app.after_request_funcs,
+        "context_processor": app.template_context_processors,
+    }[register]
     assert registry[-1] is hook
 
 

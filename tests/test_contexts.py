@@ -1,4 +1,5 @@
 """The request context and the context locals."""
+
 import threading
 
 import pytest
@@ -72,8 +73,7 @@ def test_exception_inside_a_context_pops_it_when_not_debugging(app):
 
 def test_request_remembers_endpoint_and_view_args_after_dispatch(app, client):
     seen = []
-    app.after_request(lambda r: seen.append((flask.request.endpoint,
-                                             flask.request.view_args)) or r)
+    app.after_request(lambda r: seen.append((flask.request.endpoint, flask.request.view_args)) or r)
     app.route("/item/<int:n>")(lambda n: "x")
     client.get("/item/3")
     assert seen == [("<lambda>", {"n": 3})]

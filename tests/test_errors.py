@@ -1,4 +1,5 @@
 """Error handlers, and what happens to exceptions nobody handles."""
+
 import pytest
 
 import flask01 as flask

@@ -1,4 +1,5 @@
 """Flashing messages to the next request."""
+
 import pytest
 
 import flask01 as flask

@@ -1,4 +1,5 @@
 """before_request and after_request: order, short circuits, replacement."""
+
 import flask01 as flask
 
 

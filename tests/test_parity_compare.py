@@ -1,5 +1,6 @@
 """The parity comparison: each normalization removes only what it says,
 and real differences still fail."""
+
 import pathlib
 import sys
 
@@ -11,8 +12,13 @@ import compare  # noqa: E402
 
 def outcome(status="200 OK", headers=(), body="", method="GET", session=None, deviation=None):
     request = dict(method=method, path="/", query="", deviation=deviation)
-    return {"status": status, "headers": [list(h) for h in headers], "body": body,
-            "session": session, "request": request}
+    return {
+        "status": status,
+        "headers": [list(h) for h in headers],
+        "body": body,
+        "session": session,
+        "request": request,
+    }
 
 
 def verdicts(original, ours, register=("D-x",)):
@@ -58,16 +64,22 @@ def test_session_cookie_is_compared_by_its_contents():
     assert verdicts(a, d) == ["FAIL"]
 
 
-OLD_PAGE = ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n'
-            "<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>old words</p>\n")
+OLD_PAGE = (
+    '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n'
+    "<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>old words</p>\n"
+)
 NEW_PAGE = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"
 
 
 def test_werkzeug_pages_compare_by_title():
-    a = outcome("404 NOT FOUND", [("Content-Type", "text/html"), ("Content-Length", "99")],
-                OLD_PAGE)
-    b = outcome("404 NOT FOUND", [("Content-Type", "text/html; charset=utf-8"),
-                                  ("Content-Length", "70")], NEW_PAGE)
+    a = outcome(
+        "404 NOT FOUND", [("Content-Type", "text/html"), ("Content-Length", "99")], OLD_PAGE
+    )
+    b = outcome(
+        "404 NOT FOUND",
+        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "70")],
+        NEW_PAGE,
+    )
     assert verdicts(a, b) == ["same"]
 
 
@@ -78,8 +90,9 @@ def test_a_custom_body_against_a_werkzeug_page_fails():
 
 def test_a_different_werkzeug_page_title_fails():
     other = NEW_PAGE.replace("404 Not Found", "410 Gone")
-    assert verdicts(outcome("404 NOT FOUND", body=OLD_PAGE),
-                    outcome("404 NOT FOUND", body=other)) == ["FAIL"]
+    assert verdicts(
+        outcome("404 NOT FOUND", body=OLD_PAGE), outcome("404 NOT FOUND", body=other)
+    ) == ["FAIL"]
 
 
 def test_allow_is_compared_as_a_set():
@@ -108,11 +121,14 @@ def test_a_tag_missing_from_the_register_fails():
 def test_static_charset_is_recognised_only_for_static_files():
     static = [("ETag", '"wzsdm-1-2-3"'), ("Content-Type", "text/css")]
     ours = [("ETag", '"wzsdm-9-9-9"'), ("Content-Type", "text/css; charset=utf-8")]
-    assert verdicts(outcome(headers=static), outcome(headers=ours),
-                    register=("D-static-charset",)) == ["DEVIATION"]
-    assert verdicts(outcome(headers=[("Content-Type", "text/css")]),
-                    outcome(headers=[("Content-Type", "text/css; charset=utf-8")]),
-                    register=("D-static-charset",)) == ["FAIL"]
+    assert verdicts(
+        outcome(headers=static), outcome(headers=ours), register=("D-static-charset",)
+    ) == ["DEVIATION"]
+    assert verdicts(
+        outcome(headers=[("Content-Type", "text/css")]),
+        outcome(headers=[("Content-Type", "text/css; charset=utf-8")]),
+        register=("D-static-charset",),
+    ) == ["FAIL"]
 
 
 @pytest.mark.parametrize("name", sorted(compare.NORMALIZATIONS))

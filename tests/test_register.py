@@ -1,5 +1,6 @@
 """The deviation register cannot name a test that does not exist, and
 every deviation the parity scenarios expect has a row."""
+
 import ast
 import pathlib
 import re

@@ -1,4 +1,5 @@
 """make_response: every return value a view may give."""
+
 import pytest
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -32,17 +33,25 @@ def test_response_instance_is_returned_unchanged(app):
         assert app.make_response(made) is made
 
 
-@pytest.mark.parametrize(("value", "status", "header", "content_type"), [
-    (("created", 201), 201, None, "text/html; charset=utf-8"),
-    (("tea", "418 I'M A TEAPOT"), 418, None, "text/html; charset=utf-8"),
-    (("h", 200, {"X-A": "1"}), 200, ("X-A", "1"), "text/html; charset=utf-8"),
-    (("h", 202, [("X-B", "2")]), 202, ("X-B", "2"), "text/html; charset=utf-8"),
-    (("{}", 200, None, "application/json"), 200, None, "application/json"),
-    (("x", 200, None, None, "text/plain; charset=latin-1"), 200, None,
-     "text/plain; charset=latin-1"),
-])
-def test_tuple_is_passed_to_the_response_class_positionally(app, value, status, header,
-                                                            content_type):
+@pytest.mark.parametrize(
+    ("value", "status", "header", "content_type"),
+    [
+        (("created", 201), 201, None, "text/html; charset=utf-8"),
+        (("tea", "418 I'M A TEAPOT"), 418, None, "text/html; charset=utf-8"),
+        (("h", 200, {"X-A": "1"}), 200, ("X-A", "1"), "text/html; charset=utf-8"),
+        (("h", 202, [("X-B", "2")]), 202, ("X-B", "2"), "text/html; charset=utf-8"),
+        (("{}", 200, None, "application/json"), 200, None, "application/json"),
+        (
+            ("x", 200, None, None, "text/plain; charset=latin-1"),
+            200,
+            None,
+            "text/plain; charset=latin-1",
+        ),
+    ],
+)
+def test_tuple_is_passed_to_the_response_class_positionally(
+    app, value, status, header, content_type
+):
     response = respond(app, value)
     assert response.status_code == status
     assert response.headers["Content-Type"] == content_type

@@ -1,4 +1,5 @@
 """URL rules, converters, trailing slashes, methods and url_for."""
+
 import pytest
 
 import flask01 as flask
@@ -41,15 +42,18 @@ def app(app):
     return app
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/", b"index"),
-    ("/user/alice", b"user alice"),
-    ("/user/j%C3%BCrgen", "user jürgen".encode()),
-    ("/post/42", b"post 42"),
-    ("/price/1.5", b"1.5"),
-    ("/files/a/b/c.txt", b"a/b/c.txt"),
-    ("/folder/", b"folder"),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/", b"index"),
+        ("/user/alice", b"user alice"),
+        ("/user/j%C3%BCrgen", "user jürgen".encode()),
+        ("/post/42", b"post 42"),
+        ("/price/1.5", b"1.5"),
+        ("/files/a/b/c.txt", b"a/b/c.txt"),
+        ("/folder/", b"folder"),
+    ],
+)
 def test_rule_matches_and_converts(client, path, body):
     response = client.get(path)
     assert (response.status_code, response.data) == (200, body)

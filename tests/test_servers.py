@@ -1,5 +1,6 @@
 """flask01 behind real servers on 127.0.0.1: Werkzeug's development server
 through app.run(), and waitress as a production WSGI server."""
+
 import pytest
 
 from tests.servers import free_port, http_request, script_server
@@ -35,8 +36,12 @@ def test_waitress_serves_views_sessions_and_redirects(waitress_port):
 def test_waitress_serves_static_files_and_refuses_traversal(waitress_port):
     port = waitress_port
     assert http_request(port, "GET", "/static/hello.txt")[2] == b"hello static\n"
-    for path in ("/static/../secret.txt", "/static/%2e%2e/secret.txt",
-                 "/static/..%2fsecret.txt", "/static/hello.txt%00"):
+    for path in (
+        "/static/../secret.txt",
+        "/static/%2e%2e/secret.txt",
+        "/static/..%2fsecret.txt",
+        "/static/hello.txt%00",
+    ):
         assert http_request(port, "GET", path)[0] == 404, path
 
 
@@ -77,11 +82,14 @@ def test_app_run_with_debug_shows_the_interactive_debugger():
 
 def test_run_passes_debug_to_the_reloader_and_debugger(app, monkeypatch):
     calls = []
-    monkeypatch.setattr("werkzeug.serving.run_simple",
-                        lambda *args, **kwargs: calls.append((args, kwargs)))
+    monkeypatch.setattr(
+        "werkzeug.serving.run_simple", lambda *args, **kwargs: calls.append((args, kwargs))
+    )
     app.run(debug=True)
     app.run(port=8000, use_reloader=False, threaded=True)
     assert app.debug is True
     assert calls[0] == (("localhost", 5000, app), {"use_reloader": True, "use_debugger": True})
-    assert calls[1] == (("localhost", 8000, app),
-                        {"use_reloader": False, "use_debugger": True, "threaded": True})
+    assert calls[1] == (
+        ("localhost", 8000, app),
+        {"use_reloader": False, "use_debugger": True, "threaded": True},
+    )

@@ -1,5 +1,6 @@
 """The signed-cookie session: storage across requests, when the cookie is
 written, and cookies the application did not sign."""
+
 import pytest
 
 import flask01 as flask
@@ -64,13 +65,16 @@ def test_cookie_content_is_signed_json_not_a_pickle(client):
     assert base64.urlsafe_b64decode(payload + "==") == b'{"a":"b"}'
 
 
-@pytest.mark.parametrize("forged", [
-    "garbage",
-    "eyJhIjoiYiJ9.forgedsignature",
-    "",
-    "a.b.c.d",
-    "\u00e9\u00e9",
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "garbage",
+        "eyJhIjoiYiJ9.forgedsignature",
+        "",
+        "a.b.c.d",
+        "\u00e9\u00e9",
+    ],
+)
 def test_forged_or_malformed_cookie_gives_an_empty_session(app, forged):
     with app.test_request_context(headers={"Cookie": "session=" + forged}):
         assert dict(flask.session) == {}
@@ -129,13 +133,16 @@ def test_without_secret_key_the_session_reads_as_empty(app):
         assert flask.session.get("x") is None
 
 
-@pytest.mark.parametrize("write", [
-    lambda s: s.__setitem__("k", 1),
-    lambda s: s.update(k=1),
-    lambda s: s.setdefault("k", 1),
-    lambda s: s.pop("k"),
-    lambda s: s.clear(),
-])
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda s: s.__setitem__("k", 1),
+        lambda s: s.update(k=1),
+        lambda s: s.setdefault("k", 1),
+        lambda s: s.pop("k"),
+        lambda s: s.clear(),
+    ],
+)
 def test_without_secret_key_writing_says_to_set_secret_key(app, write):
     app.secret_key = None
     with app.test_request_context(), pytest.raises(RuntimeError, match="secret_key"):

@@ -1,5 +1,6 @@
 """Static files under static_path, and every way to ask for a file
 outside the static folder."""
+
 import pytest
 
 
@@ -26,8 +27,7 @@ def test_file_in_a_subfolder_is_served(client):
 
 def test_unchanged_file_answers_304(client):
     _, headers, _ = fetch(client, "/static/hello.txt")
-    status, _, body = fetch(client, "/static/hello.txt",
-                            headers={"If-None-Match": headers["ETag"]})
+    status, _, body = fetch(client, "/static/hello.txt", headers={"If-None-Match": headers["ETag"]})
     assert (status, body) == (304, b"")
 
 
@@ -35,25 +35,28 @@ def test_missing_static_file_is_404(client):
     assert fetch(client, "/static/nope.txt")[0] == 404
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../secret.txt",
-    "/static/%2e%2e/secret.txt",
-    "/static/%2E%2E/secret.txt",
-    "/static/css/../../secret.txt",
-    "/static/..%2fsecret.txt",
-    "/static/..%2Fsecret.txt",
-    "/static/%2e%2e%2fsecret.txt",
-    "/static/..\\secret.txt",
-    "/static/..%5csecret.txt",
-    "/static//etc/passwd",
-    "/static/%2Fetc%2Fpasswd",
-    "/static/hello.txt%00.png",
-    "/static/%00",
-    "/static/../../../../etc/passwd",
-    "/static",
-    "/static/",
-    "/static/css",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../secret.txt",
+        "/static/%2e%2e/secret.txt",
+        "/static/%2E%2E/secret.txt",
+        "/static/css/../../secret.txt",
+        "/static/..%2fsecret.txt",
+        "/static/..%2Fsecret.txt",
+        "/static/%2e%2e%2fsecret.txt",
+        "/static/..\\secret.txt",
+        "/static/..%5csecret.txt",
+        "/static//etc/passwd",
+        "/static/%2Fetc%2Fpasswd",
+        "/static/hello.txt%00.png",
+        "/static/%00",
+        "/static/../../../../etc/passwd",
+        "/static",
+        "/static/",
+        "/static/css",
+    ],
+)
 def test_paths_that_leave_the_static_folder_or_name_no_file_are_404(client, path):
     status, _, body = fetch(client, path)
     assert status == 404

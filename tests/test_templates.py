@@ -1,4 +1,5 @@
 """Templates, the template context and autoescaping."""
+
 import pytest
 from jinja2 import TemplateNotFound
 
@@ -21,7 +22,8 @@ def test_request_session_and_g_are_in_every_template(app):
         flask.g.user = "ann"
         flask.session["k"] = "v"
         html = flask.render_template_string(
-            "{{ request.path }} {{ request.args.x }} {{ session.k }} {{ g.user }}")
+            "{{ request.path }} {{ request.args.x }} {{ session.k }} {{ g.user }}"
+        )
     assert html == "/where 1 v ann"
 
 
@@ -50,8 +52,9 @@ def test_markup_is_not_escaped_again(app):
 
 
 def test_with_and_autoescape_statements_are_available(app):
-    source = ("{% with y = '<y>' %}{{ y }}{% endwith %}"
-              "{% autoescape false %}{{ z }}{% endautoescape %}")
+    source = (
+        "{% with y = '<y>' %}{{ y }}{% endwith %}{% autoescape false %}{{ z }}{% endautoescape %}"
+    )
     with app.test_request_context():
         assert flask.render_template_string(source, z="<z>") == "&lt;y&gt;<z>"
 
@@ -62,7 +65,8 @@ def test_url_for_and_get_flashed_messages_are_template_globals(app):
         flask.session["_flashes"] = ["m"]
         out = flask.render_template_string(
             "{{ url_for('static', filename='a.css') }} {{ url_for('<lambda>', n=2) }} "
-            "{{ get_flashed_messages()|join }}")
+            "{{ get_flashed_messages()|join }}"
+        )
     assert out == "/static/a.css /page/2 m"
 
 

@@ -6,6 +6,7 @@ home page is your timeline (your messages and those of whom you follow),
 
 Run it with ``python minitweet.py`` and open http://localhost:5000/.
 """
+
 import os
 import sqlite3
 import time
@@ -71,8 +72,7 @@ def before_request():
     g.db = connect_db()
     g.user = None
     if "user_id" in session:
-        g.user = query_db("select * from user where user_id = ?",
-                          [session["user_id"]], one=True)
+        g.user = query_db("select * from user where user_id = ?", [session["user_id"]], one=True)
 
 
 @app.after_request
@@ -85,22 +85,27 @@ def after_request(response):
 def timeline():
     if not g.user:
         return redirect(url_for("public_timeline"))
-    messages = query_db("""
+    messages = query_db(
+        """
         select message.*, user.* from message, user
         where message.author_id = user.user_id and (
             user.user_id = ? or
             user.user_id in (select whom_id from follower where who_id = ?))
         order by message.pub_date desc, message.message_id desc limit ?""",
-                        [session["user_id"], session["user_id"], PER_PAGE])
+        [session["user_id"], session["user_id"], PER_PAGE],
+    )
     return render_template("timeline.html", messages=messages, kind="mine")
 
 
 @app.route("/public")
 def public_timeline():
-    messages = query_db("""
+    messages = query_db(
+        """
         select message.*, user.* from message, user
         where message.author_id = user.user_id
-        order by message.pub_date desc, message.message_id desc limit ?""", [PER_PAGE])
+        order by message.pub_date desc, message.message_id desc limit ?""",
+        [PER_PAGE],
+    )
     return render_template("timeline.html", messages=messages, kind="public")
 
 
@@ -111,15 +116,24 @@ def user_timeline(username):
         abort(404)
     followed = False
     if g.user:
-        followed = query_db("select 1 from follower where who_id = ? and whom_id = ?",
-                            [session["user_id"], profile["user_id"]], one=True) is not None
-    messages = query_db("""
+        followed = (
+            query_db(
+                "select 1 from follower where who_id = ? and whom_id = ?",
+                [session["user_id"], profile["user_id"]],
+                one=True,
+            )
+            is not None
+        )
+    messages = query_db(
+        """
         select message.*, user.* from message, user
         where user.user_id = message.author_id and user.user_id = ?
         order by message.pub_date desc, message.message_id desc limit ?""",
-                        [profile["user_id"], PER_PAGE])
-    return render_template("timeline.html", messages=messages, kind="user",
-                           profile=profile, followed=followed)
+        [profile["user_id"], PER_PAGE],
+    )
+    return render_template(
+        "timeline.html", messages=messages, kind="user", profile=profile, followed=followed
+    )
 
 
 def _follow_target(username):
@@ -134,8 +148,10 @@ def _follow_target(username):
 @app.route("/<username>/follow")
 def follow_user(username):
     whom_id = _follow_target(username)
-    g.db.execute("insert or ignore into follower (who_id, whom_id) values (?, ?)",
-                 [session["user_id"], whom_id])
+    g.db.execute(
+        "insert or ignore into follower (who_id, whom_id) values (?, ?)",
+        [session["user_id"], whom_id],
+    )
     g.db.commit()
     flash('You are now following "%s"' % username)
     return redirect(url_for("user_timeline", username=username))
@@ -144,8 +160,9 @@ def follow_user(username):
 @app.route("/<username>/unfollow")
 def unfollow_user(username):
     whom_id = _follow_target(username)
-    g.db.execute("delete from follower where who_id = ? and whom_id = ?",
-                 [session["user_id"], whom_id])
+    g.db.execute(
+        "delete from follower where who_id = ? and whom_id = ?", [session["user_id"], whom_id]
+    )
     g.db.commit()
     flash('You are no longer following "%s"' % username)
     return redirect(url_for("user_timeline", username=username))
@@ -157,8 +174,10 @@ def add_message():
         abort(401)
     text = request.form["text"].strip()
     if text:
-        g.db.execute("insert into message (author_id, text, pub_date) values (?, ?, ?)",
-                     [session["user_id"], text, now()])
+        g.db.execute(
+            "insert into message (author_id, text, pub_date) values (?, ?, ?)",
+            [session["user_id"], text, now()],
+        )
         g.db.commit()
         flash("Your message was recorded")
     return redirect(url_for("timeline"))
@@ -170,8 +189,9 @@ def login():
         return redirect(url_for("timeline"))
     error = None
     if request.method == "POST":
-        user = query_db("select * from user where username = ?",
-                        [request.form["username"]], one=True)
+        user = query_db(
+            "select * from user where username = ?", [request.form["username"]], one=True
+        )
         if user is None:
             error = "Invalid username"
         elif not check_password_hash(user["pw_hash"], request.form["password"]):
@@ -201,9 +221,10 @@ def register():
         elif get_user_id(form["username"]) is not None:
             error = "The username is already taken"
         else:
-            g.db.execute("insert into user (username, email, pw_hash) values (?, ?, ?)",
-                         [form["username"], form["email"],
-                          generate_password_hash(form["password"])])
+            g.db.execute(
+                "insert into user (username, email, pw_hash) values (?, ?, ?)",
+                [form["username"], form["email"], generate_password_hash(form["password"])],
+            )
             g.db.commit()
             flash("You were successfully registered and can login now")
             return redirect(url_for("login"))

@@ -8,6 +8,7 @@ messages flashed across a redirect, and templates that extend a layout.
 
 Run it with ``python tinyblog.py`` and open http://localhost:5000/.
 """
+
 import os
 import sqlite3
 from contextlib import closing

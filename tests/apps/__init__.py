@@ -1,5 +1,6 @@
 """A package the tests create applications in, so that ``root_path``,
 ``templates/`` and ``static/`` resolve to this folder."""
+
 import flask01
 
 

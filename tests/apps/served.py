@@ -1,4 +1,5 @@
 """The application the real-server tests serve in a child process."""
+
 import flask01 as flask
 from tests.apps import make_app
 

@@ -1,4 +1,5 @@
 """Load the example applications from examples/ with a fresh database."""
+
 import importlib
 import pathlib
 import sys

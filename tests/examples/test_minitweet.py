@@ -1,4 +1,5 @@
 """The minitweet example: registering, timelines, following."""
+
 import pytest
 
 
@@ -9,14 +10,21 @@ def client(minitweet):
 
 def register(client, name, password=None, password2=None, email=None):
     password = password or "pw-" + name
-    data = {"username": name, "email": email or name + "@example.com",
-            "password": password, "password2": password2 or password}
+    data = {
+        "username": name,
+        "email": email or name + "@example.com",
+        "password": password,
+        "password2": password2 or password,
+    }
     return client.post("/register", data=data, follow_redirects=True)
 
 
 def login(client, name, password=None):
-    return client.post("/login", data={"username": name, "password": password or "pw-" + name},
-                       follow_redirects=True)
+    return client.post(
+        "/login",
+        data={"username": name, "password": password or "pw-" + name},
+        follow_redirects=True,
+    )
 
 
 def post_message(client, text):
@@ -28,11 +36,14 @@ def test_registering_then_logging_in(client):
     assert b"You were logged in" in login(client, "ann").data
 
 
-@pytest.mark.parametrize(("kwargs", "error"), [
-    ({"name": ""}, b"You have to enter a username"),
-    ({"name": "ann", "email": "not-an-address"}, b"valid email address"),
-    ({"name": "ann", "password2": "different"}, b"The two passwords do not match"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"name": ""}, b"You have to enter a username"),
+        ({"name": "ann", "email": "not-an-address"}, b"valid email address"),
+        ({"name": "ann", "password2": "different"}, b"The two passwords do not match"),
+    ],
+)
 def test_registration_errors(client, kwargs, error):
     assert error in register(client, **kwargs).data
 
@@ -66,10 +77,10 @@ def test_following_brings_messages_into_the_timeline(client):
     login(client, "ann")
     assert b"bob was here" not in client.get("/").data
     page = client.get("/bob/follow", follow_redirects=True).data
-    assert b'You are now following &#34;bob&#34;' in page
+    assert b"You are now following &#34;bob&#34;" in page
     assert b"bob was here" in client.get("/").data
     page = client.get("/bob/unfollow", follow_redirects=True).data
-    assert b'You are no longer following &#34;bob&#34;' in page
+    assert b"You are no longer following &#34;bob&#34;" in page
     assert b"bob was here" not in client.get("/").data
 
 

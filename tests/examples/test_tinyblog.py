@@ -1,4 +1,5 @@
 """The tinyblog example: logging in and out, posting, flashes."""
+
 import pytest
 
 
@@ -8,8 +9,9 @@ def client(tinyblog):
 
 
 def login(client, username="admin", password="default"):
-    return client.post("/login", data={"username": username, "password": password},
-                       follow_redirects=True)
+    return client.post(
+        "/login", data={"username": username, "password": password}, follow_redirects=True
+    )
 
 
 def test_empty_blog_says_so(client):
@@ -21,10 +23,13 @@ def test_login_and_logout_flash_messages(client):
     assert b"You were logged out" in client.get("/logout", follow_redirects=True).data
 
 
-@pytest.mark.parametrize(("username", "password", "error"), [
-    ("nobody", "default", b"Invalid username"),
-    ("admin", "wrong", b"Invalid password"),
-])
+@pytest.mark.parametrize(
+    ("username", "password", "error"),
+    [
+        ("nobody", "default", b"Invalid username"),
+        ("admin", "wrong", b"Invalid password"),
+    ],
+)
 def test_wrong_credentials_are_refused(client, username, password, error):
     assert error in login(client, username, password).data
 
@@ -36,8 +41,7 @@ def test_adding_an_entry_requires_login(client):
 def test_entries_are_shown_newest_first_and_escaped(client):
     login(client)
     client.post("/add", data={"title": "first", "text": "<b>one</b>"})
-    page = client.post("/add", data={"title": "second", "text": "two"},
-                       follow_redirects=True).data
+    page = client.post("/add", data={"title": "second", "text": "two"}, follow_redirects=True).data
     assert b"New entry was successfully posted" in page
     assert page.index(b"second") < page.index(b"first")
     assert b"&lt;b&gt;one&lt;/b&gt;" in page

@@ -176,4 +176,3 @@ def test_no_default_handler_when_logging_is_already_configured(logged_app):
     handler = logging.StreamHandler(io.StringIO())
     logging.getLogger(unconfigured(logged_app).name).addHandler(handler)
     assert logged_app.logger.handlers == [handler]
-

@@ -8,6 +8,7 @@ error pages).  Every other difference fails, unless the request is tagged
 with a deviation register id, in which case it must differ (a deviation
 that no longer shows is a stale register row, and fails too).
 """
+
 import json
 import re
 import sys
@@ -17,23 +18,24 @@ from email.utils import parsedate_tz
 NORMALIZATIONS = {
     "N1": "header order and header-name case are ignored",
     "N2": "Date and Expires values are replaced by a placeholder when they "
-          "are valid HTTP dates (they name the moment of the run)",
+    "are valid HTTP dates (they name the moment of the run)",
     "N3": "the session cookie's value is replaced by the session's "
-          "contents, decoded by each application's own open_session",
+    "contents, decoded by each application's own open_session",
     "N4": "a body that is Werkzeug's own error or redirect page on both "
-          "sides is reduced to its <title>; its Content-Length and the "
-          "charset parameter of its Content-Type are dropped; the same goes "
-          "for the empty body of a HEAD answer with a 3xx-5xx status",
+    "sides is reduced to its <title>; its Content-Length and the "
+    "charset parameter of its Content-Type are dropped; the same goes "
+    "for the empty body of a HEAD answer with a 3xx-5xx status",
     "N5": "the Allow header is compared as a set of methods",
     "N6": "a static file's ETag is replaced by a placeholder (both encode "
-          "the file's path checksum and mtime, each in its own format)",
+    "the file's path checksum and mtime, each in its own format)",
     "N7": "an exception that reaches the WSGI server is compared by its "
-          "type name, not its message (Python 2 and 3 word them apart)",
+    "type name, not its message (Python 2 and 3 word them apart)",
 }
 
 _WERKZEUG_PAGE = re.compile(
     r"^(<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 3\.2 Final//EN\">|"
-    r"<!doctype html>\n<html lang=en>)\n<title>(?P<title>[^<]+)</title>\n<h1>")
+    r"<!doctype html>\n<html lang=en>)\n<title>(?P<title>[^<]+)</title>\n<h1>"
+)
 
 
 _HEAD = object()
@@ -64,8 +66,7 @@ def normalize(outcome, session_cookie="session"):
         if lname in ("date", "expires") and _is_http_date(value):
             value = "<http-date>"  # N2
         elif lname == "set-cookie" and value.startswith(session_cookie + "="):
-            value = re.sub(r"^[^=]+=(\"[^\"]*\"|[^;]*)", session_cookie + "=<session>",
-                           value)  # N3
+            value = re.sub(r"^[^=]+=(\"[^\"]*\"|[^;]*)", session_cookie + "=<session>", value)  # N3
         elif lname == "allow":
             value = ", ".join(sorted(m.strip() for m in value.split(",")))  # N5
         elif lname == "etag" and value.strip('"').startswith("wzsdm-"):
@@ -79,8 +80,12 @@ def normalize(outcome, session_cookie="session"):
         body = "<werkzeug page, not sent for HEAD>"  # N4
     elif page:
         body = "<werkzeug page: %s>" % page.group("title")  # N4
-    return {"status": outcome["status"], "headers": sorted(headers), "body": body,
-            "session": outcome.get("session")}
+    return {
+        "status": outcome["status"],
+        "headers": sorted(headers),
+        "body": body,
+        "session": outcome.get("session"),
+    }
 
 
 def _static_charset(a, b):
@@ -90,8 +95,9 @@ def _static_charset(a, b):
     etags = [dict(x.get("headers", ())).get("etag") for x in (a, b)]
     if etags != ["<etag>", "<etag>"]:
         return None
-    headers = [(k, v.replace("; charset=utf-8", "") if k == "content-type" else v)
-               for k, v in b["headers"]]
+    headers = [
+        (k, v.replace("; charset=utf-8", "") if k == "content-type" else v) for k, v in b["headers"]
+    ]
     return a, dict(b, headers=headers)
 
 
@@ -126,11 +132,19 @@ def compare(original, ours, register_ids):
             a, b = normalize(left), normalize(right)
             deviation = spec.get("deviation")
             if deviation and deviation not in register_ids:
-                yield scenario, describe(spec), "FAIL", (
-                    "deviation %s is not in the register" % deviation)
+                yield (
+                    scenario,
+                    describe(spec),
+                    "FAIL",
+                    ("deviation %s is not in the register" % deviation),
+                )
             elif deviation and a == b:
-                yield scenario, describe(spec), "FAIL", (
-                    "tagged %s but no longer differs: update the register" % deviation)
+                yield (
+                    scenario,
+                    describe(spec),
+                    "FAIL",
+                    ("tagged %s but no longer differs: update the register" % deviation),
+                )
             elif deviation:
                 yield scenario, describe(spec), "DEVIATION", _difference(a, b, deviation)
             elif a != b and _automatic_deviation(a, b, register_ids):
@@ -146,8 +160,7 @@ def _difference(a, b, deviation):
     lines = ["(%s)" % deviation] if deviation else []
     for key in ("exception", "status", "headers", "body", "session"):
         if a.get(key) != b.get(key):
-            lines.append("  %s\n    original: %r\n    flask01:  %r"
-                         % (key, a.get(key), b.get(key)))
+            lines.append("  %s\n    original: %r\n    flask01:  %r" % (key, a.get(key), b.get(key)))
     return "\n".join(lines)
 
 
@@ -170,8 +183,10 @@ def main(argv):
         if verdict != "same":
             print("%-9s %s: %s\n%s" % (verdict, scenario, request, detail))
     print("normalizations: " + ", ".join(sorted(NORMALIZATIONS)))
-    print("parity: %d identical, %d documented deviations, %d different"
-          % (counts["same"], counts["DEVIATION"], counts["FAIL"]))
+    print(
+        "parity: %d identical, %d documented deviations, %d different"
+        % (counts["same"], counts["DEVIATION"], counts["FAIL"])
+    )
     return 1 if counts["FAIL"] else 0
 
 

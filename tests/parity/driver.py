@@ -11,6 +11,7 @@ WSGI directly and builds every environ itself, so both sides receive the
 same bytes whatever their Werkzeug's test tools would do.  It runs on
 Python 2.7 and 3 alike.
 """
+
 from __future__ import print_function
 
 import importlib
@@ -51,8 +52,11 @@ else:
 
 
 def scenario_names():
-    names = [name[:-3] for name in os.listdir(os.path.join(HERE, "scenarios"))
-             if name.endswith(".py") and not name.startswith("_")]
+    names = [
+        name[:-3]
+        for name in os.listdir(os.path.join(HERE, "scenarios"))
+        if name.endswith(".py") and not name.startswith("_")
+    ]
     return sorted(names)
 
 
@@ -114,12 +118,18 @@ class Client(object):
         except Exception as error:
             # An exception that reaches the WSGI server is an answer too:
             # the server turns it into its own 500 page.
-            return {"exception": type(error).__name__,
-                    "traceback_tail": traceback.format_exc().splitlines()[-1]}
+            return {
+                "exception": type(error).__name__,
+                "traceback_tail": traceback.format_exc().splitlines()[-1],
+            }
         headers = [[_text(k), _text(v)] for k, v in started["headers"]]
         self.remember_cookies(headers)
-        return {"status": _text(started["status"]), "headers": headers,
-                "body": _text(body), "session": self.read_session(headers)}
+        return {
+            "status": _text(started["status"]),
+            "headers": headers,
+            "body": _text(body),
+            "session": self.read_session(headers),
+        }
 
     def remember_cookies(self, headers):
         for name, value in headers:
@@ -138,9 +148,17 @@ class Client(object):
         name = getattr(self.app, "session_cookie_name", None)
         for key, value in headers:
             if key.lower() == "set-cookie" and value.startswith(name + "="):
-                environ = self.environ(dict(
-                    method="GET", path="/", query="", headers=[], body=b"",
-                    content_type=None, cookies={name: self.cookies[name]}))
+                environ = self.environ(
+                    dict(
+                        method="GET",
+                        path="/",
+                        query="",
+                        headers=[],
+                        body=b"",
+                        content_type=None,
+                        cookies={name: self.cookies[name]},
+                    )
+                )
                 session = self.app.open_session(self.app.request_class(environ))
                 return json.loads(json.dumps(dict(session), sort_keys=True))
         return None
@@ -155,8 +173,7 @@ def run_scenario(name):
         results = []
         for spec in module.REQUESTS:
             outcome = client.run(spec)
-            outcome["request"] = dict(
-                (k, _text(v)) for k, v in spec.items() if k != "body")
+            outcome["request"] = dict((k, _text(v)) for k, v in spec.items() if k != "body")
             results.append(outcome)
         return results
     finally:
@@ -168,6 +185,7 @@ def main(argv):
     names = argv[2:] or scenario_names()
     if framework == "original":
         import flask
+
         sys.modules["flask01"] = flask
     examples = [os.path.join(EXAMPLES, name) for name in sorted(os.listdir(EXAMPLES))]
     sys.path[:0] = [HERE] + [path for path in examples if os.path.isdir(path)]

@@ -7,8 +7,17 @@ Python both versions understand.
 """
 
 
-def request(method, path, query="", headers=(), body=b"", content_type=None,
-            cookies=None, deviation=None, note=None):
+def request(
+    method,
+    path,
+    query="",
+    headers=(),
+    body=b"",
+    content_type=None,
+    cookies=None,
+    deviation=None,
+    note=None,
+):
     """One request of a scenario.
 
     :param path: the URL path as a client would send it, percent-encoding
@@ -20,9 +29,17 @@ def request(method, path, query="", headers=(), body=b"", content_type=None,
                       this response is expected to differ
     :param note: what the request checks, shown in the parity report
     """
-    return dict(method=method, path=path, query=query, headers=list(headers),
-                body=body, content_type=content_type, cookies=cookies,
-                deviation=deviation, note=note)
+    return dict(
+        method=method,
+        path=path,
+        query=query,
+        headers=list(headers),
+        body=body,
+        content_type=content_type,
+        cookies=cookies,
+        deviation=deviation,
+        note=note,
+    )
 
 
 def get(path, **kwargs):
@@ -71,11 +88,20 @@ BOUNDARY = "----flask01-parity-boundary"
 def _multipart(form, files):
     lines = []
     for name, value in form:
-        lines.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n"
-                      % (BOUNDARY, name)).encode("ascii") + value.encode("utf-8"))
+        lines.append(
+            ('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n' % (BOUNDARY, name)).encode(
+                "ascii"
+            )
+            + value.encode("utf-8")
+        )
     for name, filename, content in files:
-        lines.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
-                      "filename=\"%s\"\r\nContent-Type: application/octet-stream"
-                      "\r\n\r\n" % (BOUNDARY, name, filename)).encode("ascii") + content)
+        lines.append(
+            (
+                '--%s\r\nContent-Disposition: form-data; name="%s"; '
+                'filename="%s"\r\nContent-Type: application/octet-stream'
+                "\r\n\r\n" % (BOUNDARY, name, filename)
+            ).encode("ascii")
+            + content
+        )
     body = b"\r\n".join(lines) + ("\r\n--%s--\r\n" % BOUNDARY).encode("ascii")
     return body, "multipart/form-data; boundary=%s" % BOUNDARY

@@ -254,8 +254,18 @@ def test_a_real_server_answers_a_body_shorter_than_its_length_with_400(served):
         ("/echo/x", b"q=\xff\xfe", {"name": "x", "q": "\ufffd\ufffd"}),
         ("/echo/x", b"q=%00", {"name": "x", "q": "\x00"}),
     ],
-    ids=["bad-escape", "lone-percent", "bad-utf8", "cut-utf8", "query-bad-utf8",
-         "query-utf8", "query-raw-utf8", "query-escape", "query-raw-bytes", "query-nul"],
+    ids=[
+        "bad-escape",
+        "lone-percent",
+        "bad-utf8",
+        "cut-utf8",
+        "query-bad-utf8",
+        "query-utf8",
+        "query-raw-utf8",
+        "query-escape",
+        "query-raw-bytes",
+        "query-nul",
+    ],
 )
 def test_invalid_encoding_is_replaced_not_an_error(client, path, query, expected):
     # U+FFFD for bytes that are not UTF-8, as Werkzeug 0.6 and 2.1 gave

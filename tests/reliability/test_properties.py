@@ -17,9 +17,7 @@ from hypothesis import strategies as st
 import flask01
 import flask01.modern
 
-FRAMEWORKS = pytest.mark.parametrize(
-    "flask", [flask01, flask01.modern], ids=["flask01", "modern"]
-)
+FRAMEWORKS = pytest.mark.parametrize("flask", [flask01, flask01.modern], ids=["flask01", "modern"])
 
 #: text a URL can carry: any character but lone surrogates, which have
 #: no UTF-8 form at all

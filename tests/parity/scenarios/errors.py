@@ -1,4 +1,5 @@
 """Error handlers: by code, for exceptions, in and out of debug mode."""
+
 from spec import get
 
 import flask01 as flask
@@ -19,8 +20,10 @@ def create_app(instance_path):
         return "custom 500: %s" % type(error).__name__, 500
 
     def forbidden(error):
-        return flask.Response("forbidden, by a handler assigned directly",
-                              status=403, mimetype="text/plain")
+        return flask.Response(
+            "forbidden, by a handler assigned directly", status=403, mimetype="text/plain"
+        )
+
     app.error_handlers[403] = forbidden
 
     @app.route("/boom")
@@ -60,5 +63,3 @@ REQUESTS = [
     get("/debug-off"),
     get("/boom"),
 ]
-
-

@@ -1,5 +1,6 @@
 """before_request / after_request: order, short-circuits, replacement,
 and g living for exactly one request."""
+
 from spec import get
 
 import flask01 as flask
@@ -52,8 +53,7 @@ def create_app(instance_path):
 
     @app.route("/registry")
     def registry():
-        return "%d before, %d after" % (len(app.before_request_funcs),
-                                        len(app.after_request_funcs))
+        return "%d before, %d after" % (len(app.before_request_funcs), len(app.after_request_funcs))
 
     @app.route("/missing-view-404s-too")
     def never():

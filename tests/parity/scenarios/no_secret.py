@@ -1,4 +1,5 @@
 """An application without a secret key has no usable session."""
+
 from spec import get
 
 import flask01 as flask

@@ -1,4 +1,5 @@
 """make_response: every kind of value a view may return."""
+
 from werkzeug.exceptions import NotFound
 
 import flask01 as flask
@@ -16,7 +17,7 @@ def create_app(instance_path):
 
     @app.route("/unicode")
     def unicode_text():
-        return u"gr\xfc\xdfe \u2603"
+        return "gr\xfc\xdfe \u2603"
 
     @app.route("/tuple-status")
     def tuple_status():
@@ -55,14 +56,15 @@ def create_app(instance_path):
             yield "one,"
             yield "two,"
             yield "three"
+
         return flask.Response(chunks(), mimetype="text/plain")
 
     @app.route("/wsgi-app")
     def wsgi_app():
         def application(environ, start_response):
-            start_response("200 OK", [("Content-Type", "text/plain"),
-                                      ("X-Wsgi", "yes")])
+            start_response("200 OK", [("Content-Type", "text/plain"), ("X-Wsgi", "yes")])
             return [b"from a WSGI app: ", environ["PATH_INFO"].encode("ascii")]
+
         return application
 
     @app.route("/werkzeug-exception")
@@ -95,23 +97,41 @@ def create_app(instance_path):
 
     @app.route("/escape")
     def escape():
-        return flask.escape(u"<b>\"bold\" & 'more'</b>")
+        return flask.escape("<b>\"bold\" & 'more'</b>")
 
     @app.route("/markup")
     def markup():
-        return flask.Markup("<em>%s</em>") % u"<script>"
+        return flask.Markup("<em>%s</em>") % "<script>"
 
     return app
 
 
 def _paths():
     from spec import get, head
-    requests = [get(p) for p in (
-        "/text", "/unicode", "/tuple-status", "/tuple-status-string",
-        "/tuple-headers", "/tuple-header-list", "/tuple-mimetype",
-        "/tuple-content-type", "/response-object", "/generator",
-        "/wsgi-app", "/werkzeug-exception", "/abort-403", "/abort-404",
-        "/none", "/int", "/escape", "/markup")]
+
+    requests = [
+        get(p)
+        for p in (
+            "/text",
+            "/unicode",
+            "/tuple-status",
+            "/tuple-status-string",
+            "/tuple-headers",
+            "/tuple-header-list",
+            "/tuple-mimetype",
+            "/tuple-content-type",
+            "/response-object",
+            "/generator",
+            "/wsgi-app",
+            "/werkzeug-exception",
+            "/abort-403",
+            "/abort-404",
+            "/none",
+            "/int",
+            "/escape",
+            "/markup",
+        )
+    ]
     requests.append(get("/redirect"))
     requests.append(get("/redirect-301"))
     requests.append(head("/generator"))

@@ -1,5 +1,6 @@
 """Sessions across requests: what is stored, when the cookie is sent,
 and what happens to cookies the application did not sign."""
+
 from spec import get
 
 import flask01 as flask

@@ -1,4 +1,5 @@
 """Static files under /static, served by Werkzeug's middleware."""
+
 from spec import get, head, post, request
 
 import flask01 as flask

@@ -1,4 +1,5 @@
 """Without a 500 handler an exception reaches the WSGI server."""
+
 from spec import get
 
 import flask01 as flask
