@@ -12,34 +12,39 @@ removed ``SecureCookie``, Jinja2 extensions that became built in, ``str``
 versus ``bytes``) the code says so next to the change, and the deviation
 register in the documentation gives each one a row and a test.
 
-Read it top to bottom: the request and response classes, the request
-context, the helper functions a view calls, then :class:`Flask` itself,
-and last the context locals that tie everything together.
+What vanished from Werkzeug 0.6 (the signed cookie, the 301 slash
+redirect, 0.6's query decoding, ...) is rebuilt in
+:mod:`flask01._werkzeug06`, which this module imports where ``flask.py``
+imported Werkzeug.  Read it top to bottom: the request and response
+classes, the request context, the helper functions a view calls, then
+:class:`Flask` itself, and last the context locals that tie everything
+together.
 """
 
-import functools
+# isort: off
 import os
-import re
 import sys
-from urllib.parse import parse_qsl
 
-from itsdangerous import BadSignature, URLSafeSerializer
 from jinja2 import Environment, FileSystemLoader
-
-# Markup, escape, abort and redirect are re-exported for applications,
-# exactly as 0.1 did: flask01 itself never calls them.  Jinja2 3.1 no
-# longer carries Markup and escape; they live in MarkupSafe, where Jinja2
-# always took them from.
-from markupsafe import Markup, escape
-from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import HTTPException, abort
+from werkzeug.exceptions import HTTPException
 from werkzeug.local import LocalProxy, LocalStack
-from werkzeug.middleware.shared_data import SharedDataMiddleware
-from werkzeug.routing import Map, RequestRedirect, Rule
-from werkzeug.test import create_environ, run_wsgi_app
-from werkzeug.utils import cached_property, redirect
-from werkzeug.wrappers import Request as RequestBase
-from werkzeug.wrappers import Response as ResponseBase
+from werkzeug.routing import Rule
+from werkzeug.test import create_environ
+
+# Where flask.py imported Werkzeug 0.6, flask01 imports what it needs of
+# 0.6 from a module of its own: these names changed or vanished since.
+from ._werkzeug06 import Map, SecureCookie, SharedDataMiddleware
+from ._werkzeug06 import Request as RequestBase
+from ._werkzeug06 import Response as ResponseBase
+
+# Utilities re-exported as public interface although this module never
+# calls them, exactly as 0.1 did.  Jinja2 3.1 no longer carries Markup
+# and escape; they live in MarkupSafe, where Jinja2 always took them from.
+from markupsafe import Markup, escape
+from werkzeug.exceptions import abort
+from werkzeug.utils import redirect
+
+# isort: on
 
 __version__ = "0.1"
 
@@ -63,17 +68,6 @@ __all__ = [
 ]
 
 
-#: the cookies of every request that sends none (immutable, so shareable)
-_NO_COOKIES = ImmutableMultiDict()
-
-#: a byte a client should have percent-encoded, and how to encode it
-_RAW_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-
-
-def _escape_byte(match):
-    return b"%%%02X" % match.group()[0]
-
-
 class Request(RequestBase):
     """The request object of a flask01 application, available in views as
     :data:`request`.
@@ -92,35 +86,6 @@ class Request(RequestBase):
         #: the keyword arguments the view function is called with
         self.view_args = None
 
-    @cached_property
-    def cookies(self):
-        """The request's cookies, as Werkzeug parses them.
-
-        Every request opens its session, and opening it reads the
-        cookies.  Werkzeug finds the ``Cookie`` header by walking the
-        whole environ even when there is none, which made an absent
-        header a fifth of the cost of a request context; a glance at the
-        environ answers that case at once.
-        """
-        if "HTTP_COOKIE" not in self.environ:
-            return _NO_COOKIES
-        return RequestBase.cookies.__get__(self, type(self))
-
-    @cached_property
-    def args(self):
-        """The query string's parameters, decoded as Werkzeug 0.6 did:
-        bytes that are not UTF-8 become U+FFFD, escaped or not.
-
-        Today's Werkzeug leaves an escaped bad byte escaped (``%FF``)
-        and fails on a raw one with ``UnicodeDecodeError``, which a
-        view reading ``request.args`` turned into a 500 for any client
-        that sends one.  Raw bytes above ASCII are escaped first, so
-        that one decoding step treats both spellings alike.
-        """
-        escaped = _RAW_HIGH_BYTE.sub(_escape_byte, self.query_string).decode("ascii")
-        pairs = parse_qsl(escaped, keep_blank_values=True, encoding="utf-8", errors="replace")
-        return self.parameter_storage_class(pairs)
-
 
 class Response(ResponseBase):
     """The response object of a flask01 application.
@@ -133,149 +98,6 @@ class Response(ResponseBase):
     """
 
     default_mimetype = "text/html"
-
-    # Werkzeug 0.6 turned every ``Location`` header into an absolute URL
-    # before sending it; Werkzeug 2.1 stopped doing so by default.  Flask
-    # 0.1 redirects were absolute, so this response class asks for the old
-    # behaviour back.
-    autocorrect_location_header = True
-
-
-class _PermanentRedirect(RequestRedirect):
-    """The redirect URL matching asks for (a missing trailing slash).
-
-    Werkzeug 0.6 answered it with ``301 Moved Permanently``; Werkzeug 0.15
-    switched to ``308 Permanent Redirect`` so that a POST stays a POST.
-    flask01 answers as Flask 0.1 did.
-    """
-
-    code = 301
-
-
-class _SignedCookieSession(dict):
-    """The session: a dict kept in a cookie that the client can read but
-    cannot change.
-
-    Flask 0.1 used Werkzeug's ``SecureCookie``, which pickled the dict and
-    signed the pickle.  ``SecureCookie`` is gone from Werkzeug, and
-    unpickling data that came from a client is dangerous whenever the
-    secret key leaks, so flask01 signs JSON with itsdangerous instead.
-    What stays the same is the behaviour an application sees:
-
-    * A missing, forged, foreign or malformed cookie gives an empty
-      session, never an error.
-    * The cookie is only sent back when the session was changed.  As in
-      Werkzeug 0.6, *calling* a changing method counts as a change even
-      when nothing changed (``session.pop('missing', None)``, say).
-      Changes inside mutable values are not seen: set ``modified``
-      yourself after ``session['list'].append(x)``.
-    """
-
-    #: the salt keeps session signatures apart from anything else the
-    #: application signs with the same secret key
-    salt = "flask01.session"
-
-    def __init__(self, data=(), secret_key=None, new=True):
-        dict.__init__(self, data)
-        self.secret_key = secret_key
-        #: true when the session was not loaded from a cookie
-        self.new = new
-        #: true once a changing method was called
-        self.modified = False
-
-    def _mark_modified(method):
-        def changing_method(self, *args, **kwargs):
-            result = method(self, *args, **kwargs)
-            self.modified = True
-            return result
-
-        changing_method.__name__ = method.__name__
-        return changing_method
-
-    __setitem__ = _mark_modified(dict.__setitem__)
-    __delitem__ = _mark_modified(dict.__delitem__)
-    clear = _mark_modified(dict.clear)
-    pop = _mark_modified(dict.pop)
-    popitem = _mark_modified(dict.popitem)
-    setdefault = _mark_modified(dict.setdefault)
-    update = _mark_modified(dict.update)
-    del _mark_modified
-
-    @property
-    def should_save(self):
-        """Whether :meth:`save_cookie` will write the cookie."""
-        return self.modified
-
-    @classmethod
-    def _serializer(cls, secret_key):
-        # Built once per key and salt: making a serializer costs a
-        # quarter of checking the signature it is made for.
-        try:
-            return _cached_serializer(secret_key, cls.salt)
-        except TypeError:  # a list of keys (for rotation) cannot be a cache key
-            return URLSafeSerializer(secret_key, salt=cls.salt)
-
-    @classmethod
-    def load_cookie(cls, request, key="session", secret_key=None):
-        """Load the session from the request's cookie called *key*."""
-        # ``in`` first: a MultiDict's ``get`` of a missing key raises and
-        # catches an HTTP exception inside, dearer than all the rest here.
-        cookies = request.cookies
-        data = cookies[key] if key in cookies else None  # noqa: SIM401
-        if not data:
-            return cls(secret_key=secret_key)
-        try:
-            items = cls._serializer(secret_key).loads(data)
-        except BadSignature:
-            items = None
-        if not isinstance(items, dict):
-            return cls(secret_key=secret_key, new=False)
-        return cls(items, secret_key=secret_key, new=False)
-
-    def save_cookie(self, response, key="session", path="/", httponly=False):
-        """Write the session into a ``Set-Cookie`` header on *response*
-        if it was changed.  The defaults are those of Flask 0.1."""
-        if not self.should_save:
-            return
-        try:
-            data = self._serializer(self.secret_key).dumps(dict(self))
-        except TypeError as error:
-            raise TypeError(
-                "The session holds a value that cannot be stored in the "
-                "session cookie (flask01 signs JSON, so only dicts, lists, "
-                "strings, numbers, booleans and None fit): %s" % error
-            ) from None
-        response.set_cookie(key, data, path=path, httponly=httponly)
-
-
-_cached_serializer = functools.lru_cache(maxsize=16)(URLSafeSerializer)
-
-
-class _NullSession(_SignedCookieSession):
-    """The session of an application without a :attr:`Flask.secret_key`.
-
-    Flask 0.1 had no session at all then (``session`` was ``None``), and
-    the first write failed with a puzzling ``TypeError`` about
-    ``NoneType``.  This stand-in reads as an empty session and refuses
-    every write with an error that says what to do.
-    """
-
-    def _refuse(self, *args, **kwargs):
-        raise RuntimeError(
-            "The session is unavailable because no secret key was set.  "
-            "Set the secret_key attribute of the application to something "
-            "unique and secret."
-        )
-
-    __setitem__ = __delitem__ = clear = popitem = setdefault = update = _refuse
-
-    def pop(self, key, *default):
-        """Reading a message queue out of an empty session changes nothing,
-        so ``pop`` with a default is allowed (``get_flashed_messages``
-        relies on it); popping a key that must exist is refused."""
-        if not default:
-            self._refuse()
-        return default[0]
 
 
 class _RequestGlobals(object):
@@ -385,6 +207,34 @@ def _get_package_path(name):
         return os.getcwd()
 
 
+class _NullSession(SecureCookie):
+    """The session of an application without a :attr:`Flask.secret_key`.
+
+    Not in ``flask.py``: Flask 0.1 had no session at all then (``session``
+    was ``None``), and the first write failed with a puzzling
+    ``TypeError`` about ``NoneType``.  This stand-in, the one Flask itself
+    added in 0.2, reads as an empty session and refuses every write
+    with an error that says what to do.
+    """
+
+    def _refuse(self, *args, **kwargs):
+        raise RuntimeError(
+            "The session is unavailable because no secret key was set.  "
+            "Set the secret_key attribute of the application to something "
+            "unique and secret."
+        )
+
+    __setitem__ = __delitem__ = clear = popitem = setdefault = update = _refuse
+
+    def pop(self, key, *default):
+        """Reading a message queue out of an empty session changes nothing,
+        so ``pop`` with a default is allowed (``get_flashed_messages``
+        relies on it); popping a key that must exist is refused."""
+        if not default:
+            self._refuse()
+        return default[0]
+
+
 class Flask(object):
     """The application: a WSGI callable and the registry of everything
     that makes it up (view functions, URL rules, hooks, error handlers,
@@ -422,7 +272,7 @@ class Flask(object):
     #: keyword arguments for the Jinja2 environment.  Autoescaping is on
     #: for every template.  Flask 0.1 also listed the ``autoescape`` and
     #: ``with_`` extensions here; both have been part of Jinja2 itself
-    #: since 2.9 and were removed as extensions in 3.0.
+    #: since 2.9, Jinja2 3.0 deprecated the extensions and 3.1 removed them.
     jinja_options = dict(autoescape=True, extensions=[])
 
     def __init__(self, package_name):
@@ -463,14 +313,10 @@ class Flask(object):
                 Rule(self.static_path + "/<filename>", build_only=True, endpoint="static")
             )
             # Flask 0.1 asked pkg_resources for the package's ``static``
-            # folder; the folder next to the module is the same place.
-            # Werkzeug 0.6 sent unknown file types as text/plain, today's
-            # default is application/octet-stream.
-            self.wsgi_app = SharedDataMiddleware(
-                self.wsgi_app,
-                {self.static_path: os.path.join(self.root_path, "static")},
-                fallback_mimetype="text/plain",
-            )
+            # folder when it could; the folder next to the module is the
+            # same place.
+            target = os.path.join(self.root_path, "static")
+            self.wsgi_app = SharedDataMiddleware(self.wsgi_app, {self.static_path: target})
 
         #: the Jinja2 environment, built from :attr:`jinja_options` and
         #: the loader :meth:`create_jinja_loader` returns
@@ -543,9 +389,8 @@ class Flask(object):
         """
         key = self.secret_key
         if key is not None:
-            return _SignedCookieSession.load_cookie(
-                request, self.session_cookie_name, secret_key=key
-            )
+            return SecureCookie.load_cookie(request, self.session_cookie_name, secret_key=key)
+        # 0.1 returned None here; see _NullSession.
         return _NullSession()
 
     def save_session(self, session, response):
@@ -659,12 +504,8 @@ class Flask(object):
         :class:`~werkzeug.exceptions.MethodNotAllowed` or a redirect
         when the URL does not match a rule as it stands.
         """
-        ctx = _request_ctx_stack.top
-        try:
-            rv = ctx.url_adapter.match()
-        except RequestRedirect as e:
-            raise _PermanentRedirect(e.new_url) from None
-        ctx.request.endpoint, ctx.request.view_args = rv
+        rv = _request_ctx_stack.top.url_adapter.match()
+        request.endpoint, request.view_args = rv
         return rv
 
     def dispatch_request(self):
@@ -702,29 +543,21 @@ class Flask(object):
           encoded as UTF-8);
         * a ``tuple`` is passed to :attr:`response_class` positionally:
           body, status, headers, mimetype, content type;
-        * anything else is taken for a WSGI application: it is called and
-          its output buffered into a response.  An HTTP exception and a
-          plain Werkzeug response both count.
+        * anything else is taken for a WSGI application and run into a
+          response whose body streams.  An HTTP exception and a plain
+          Werkzeug response both count.
 
         :param rv: the return value of a view, a before-request function
                    or an error handler
         """
         if isinstance(rv, self.response_class):
             return rv
+        # 0.1 asked for ``basestring``: text, and bytes are Python 3's str.
         if isinstance(rv, (str, bytes)):
             return self.response_class(rv)
         if isinstance(rv, tuple):
             return self.response_class(*rv)
-        if isinstance(rv, HTTPException):
-            # An HTTP error builds its own response; asking for it gives
-            # the same bytes as running the error as a WSGI application,
-            # at half the cost.
-            return self.response_class.force_type(rv.get_response(request.environ))
-        if isinstance(rv, ResponseBase):
-            return self.response_class.force_type(rv)
-        # Werkzeug 0.6's force_type buffered a WSGI application's output;
-        # today's streams it, so flask01 asks for the buffering itself.
-        return self.response_class(*run_wsgi_app(rv, request.environ, buffered=True))
+        return self.response_class.force_type(rv, request.environ)
 
     def preprocess_request(self):
         """Call the :meth:`before_request` functions in order.  The first
@@ -745,6 +578,8 @@ class Flask(object):
                  be an instance of :attr:`response_class`
         """
         session = _request_ctx_stack.top.session
+        # flask01's own open_session never gives None (see _NullSession),
+        # but one that overrides it may, as 0.1 allowed: no session then.
         if session is not None:
             self.save_session(session, response)
         for handler in self.after_request_funcs:

@@ -59,7 +59,9 @@ def test_tuple_is_passed_to_the_response_class_positionally(
         assert response.headers[header[0]] == header[1]
 
 
-def test_wsgi_application_is_called_and_buffered(app):
+def test_wsgi_application_is_run_and_its_body_streams(app):
+    # As Werkzeug 0.6's force_type did: run the application unbuffered,
+    # so the body is an iterator and no Content-Length is added.
     def wsgi(environ, start_response):
         start_response("202 Accepted", [("Content-Type", "text/plain")])
         return [b"from ", b"wsgi"]
@@ -67,8 +69,17 @@ def test_wsgi_application_is_called_and_buffered(app):
     response = respond(app, wsgi)
     assert response.status_code == 202
     assert response.data == b"from wsgi"
-    assert response.headers["Content-Length"] == "9"
+    assert "Content-Length" not in response.headers
     assert isinstance(response, flask.Response)
+
+
+def test_wsgi_application_writing_through_start_response_keeps_what_it_wrote(app):
+    def wsgi(environ, start_response):
+        write = start_response("200 OK", [("Content-Type", "text/plain")])
+        write(b"written; ")
+        return [b"returned"]
+
+    assert respond(app, wsgi).data == b"written; returned"
 
 
 def test_http_exception_returned_by_a_view_becomes_its_error_page(app):

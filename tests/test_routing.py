@@ -1,6 +1,7 @@
 """URL rules, converters, trailing slashes, methods and url_for."""
 
 import pytest
+from werkzeug.routing import RequestRedirect
 
 import flask01 as flask
 
@@ -68,6 +69,25 @@ def test_missing_trailing_slash_redirects_permanently_with_301(client):
     response = client.get("/folder")
     assert response.status_code == 301
     assert response.headers["Location"] == "http://localhost/folder/"
+
+
+def test_an_error_handler_for_301_receives_werkzeugs_request_redirect(app, client):
+    seen = []
+
+    @app.errorhandler(301)
+    def moved(error):
+        seen.append(type(error))
+        return "moved", 200
+
+    assert client.get("/folder").data == b"moved"
+    assert seen == [RequestRedirect]
+
+
+def test_doubled_slashes_are_not_merged_into_a_match(client):
+    # Werkzeug 0.6 matched the path as written; Werkzeug 2.2 and later
+    # merge doubled slashes by default (through a redirect).
+    assert client.get("//user//x").status_code == 404
+    assert client.get("/user//x").status_code == 404
 
 
 def test_trailing_slash_redirect_keeps_the_query_string(client):

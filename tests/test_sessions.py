@@ -4,7 +4,8 @@ written, and cookies the application did not sign."""
 import pytest
 
 import flask01 as flask
-from flask01 import _NullSession, _SignedCookieSession
+from flask01 import _NullSession
+from flask01._werkzeug06 import SecureCookie
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_cookie_signed_with_another_key_gives_an_empty_session(app, client):
 
 
 def test_signed_value_that_is_not_a_dict_gives_an_empty_session(app):
-    token = _SignedCookieSession._serializer(app.secret_key).dumps(["not", "a", "dict"])
+    token = SecureCookie.serializer(app.secret_key).dumps(["not", "a", "dict"])
     with app.test_request_context(headers={"Cookie": "session=" + token}):
         assert dict(flask.session) == {}
         assert not flask.session.new

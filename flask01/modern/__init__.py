@@ -17,8 +17,8 @@ bugs it fixes:
   (:class:`flask01.modern.ctx.RequestContext`).
 
 The modules follow Flask's layout: ``app``, ``ctx``, ``globals``,
-``helpers``, ``templating``, ``sessions``, ``testing``, ``wrappers`` and
-``config``.  ``import flask01.modern as flask`` runs ordinary small Flask
+``helpers``, ``templating``, ``sessions``, ``signals``, ``testing``,
+``wrappers`` and ``config``.  ``import flask01.modern as flask`` runs ordinary small Flask
 applications.
 """
 
@@ -52,6 +52,19 @@ from .helpers import (
     url_for,
 )
 from .sessions import SecureCookieSession, SecureCookieSessionInterface, SessionInterface
+from .signals import (
+    appcontext_popped,
+    appcontext_pushed,
+    appcontext_tearing_down,
+    before_render_template,
+    got_request_exception,
+    message_flashed,
+    request_finished,
+    request_started,
+    request_tearing_down,
+    signals_available,
+    template_rendered,
+)
 from .templating import render_template, render_template_string
 from .wrappers import Request, Response
 
@@ -86,4 +99,15 @@ __all__ = [
     "SecureCookieSession",
     "escape",
     "Markup",
+    "signals_available",
+    "request_started",
+    "request_finished",
+    "got_request_exception",
+    "request_tearing_down",
+    "appcontext_tearing_down",
+    "appcontext_pushed",
+    "appcontext_popped",
+    "before_render_template",
+    "template_rendered",
+    "message_flashed",
 ]

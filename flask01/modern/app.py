@@ -1,9 +1,9 @@
 """The application class of :mod:`flask01.modern`.
 
-Hold it next to :class:`flask01.Flask`.  The registries are the same
-(views, URL rules, hooks, error handlers, context processors) and so is
-the path of a request, with three changes that are the point of the
-comparison:
+Hold it next to :class:`flask01.Flask`.  It keeps the same kinds of
+registry (views, URL rules, hooks, error handlers, context processors),
+in the shape Flask 2.1.3 gave them, and a request takes a path whose
+three architectural changes are the point of the comparison:
 
 * :meth:`flask01.modern.Flask.wsgi_app` no longer uses a ``with`` block.  It pushes a
   :class:`~flask01.modern.RequestContext` and ends it with
@@ -14,6 +14,13 @@ comparison:
   escaped all of that: a 500).
 * Teardown functions run when the contexts are popped, whatever
   happened, and receive the exception that ended the request.
+
+A line-by-line diff of the two classes shows more than that, because
+the API grew between 0.1 and 2.1.3 as well: the config, error handlers
+registered by exception class, after-request functions run last first,
+``make_response`` reading a tuple as ``(body, status, headers)``,
+automatic ``OPTIONS``, signals.  Those are Flask 2.1.3's behaviour, not
+consequences of the contexts.
 """
 
 import logging
@@ -33,15 +40,19 @@ from werkzeug.local import LocalProxy
 from werkzeug.routing import Map, RoutingException, Rule
 from werkzeug.wrappers import Response as BaseResponse
 
-from flask01 import _get_package_path
-
 from .config import DEFAULT_CONFIG, Config
 from .ctx import AppContext, RequestContext, _AppCtxGlobals, _sentinel
 from .globals import _request_ctx_stack, g, request, session
-from .helpers import get_flashed_messages, jsonify, send_from_directory, url_for
+from .helpers import get_flashed_messages, get_root_path, jsonify, send_from_directory, url_for
 from .sessions import SecureCookieSessionInterface
+from .signals import (
+    appcontext_tearing_down,
+    got_request_exception,
+    request_finished,
+    request_started,
+    request_tearing_down,
+)
 from .templating import _default_template_ctx_processor
-from .testing import EnvironBuilder, FlaskClient
 from .wrappers import Request, Response
 
 
@@ -138,7 +149,10 @@ class Flask:
     response_class = Response
     app_ctx_globals_class = _AppCtxGlobals
     config_class = Config
-    test_client_class = FlaskClient
+    #: the class :meth:`test_client` makes, :class:`~flask01.modern.testing.FlaskClient`
+    #: when ``None``; the testing module is imported only then, so that
+    #: an application that is not under test never loads it
+    test_client_class = None
     url_rule_class = Rule
     url_map_class = Map
     #: how sessions are opened and saved; see :mod:`flask01.modern.sessions`
@@ -164,7 +178,7 @@ class Flask:
         root_path=None,
     ):
         self.import_name = import_name
-        self.root_path = root_path or _get_package_path(import_name)
+        self.root_path = root_path or get_root_path(import_name)
         self.static_folder = static_folder
         self.template_folder = template_folder
         if static_url_path is None and static_folder is not None:
@@ -448,6 +462,8 @@ class Flask:
         """A request context for a request made up from the arguments of
         :class:`~werkzeug.test.EnvironBuilder` (path, method, data,
         headers, ...), with the host and scheme from the config."""
+        from .testing import EnvironBuilder
+
         builder = EnvironBuilder(self, *args, **kwargs)
         try:
             return self.request_context(builder.get_environ())
@@ -455,8 +471,12 @@ class Flask:
             builder.close()
 
     def test_client(self, use_cookies=True, **kwargs):
-        """A :class:`~flask01.modern.testing.FlaskClient` for this application."""
-        return self.test_client_class(self, self.response_class, use_cookies=use_cookies, **kwargs)
+        """A :class:`~flask01.modern.testing.FlaskClient` for this application
+        (or an instance of ``test_client_class``)."""
+        cls = self.test_client_class
+        if cls is None:
+            from .testing import FlaskClient as cls
+        return cls(self, self.response_class, use_cookies=use_cookies, **kwargs)
 
     # -- handling a request ---------------------------------------------
 
@@ -490,6 +510,7 @@ class Flask:
         answered), with user-level exceptions handled, then
         :meth:`finalize_request`."""
         try:
+            request_started.send(self)
             rv = self.preprocess_request()
             if rv is None:
                 rv = self.dispatch_request()
@@ -537,6 +558,7 @@ class Flask:
         response = self.make_response(rv)
         try:
             response = self.process_response(response)
+            request_finished.send(self, response=response)
         except Exception:
             if not from_error_handler:
                 raise
@@ -691,6 +713,7 @@ class Flask:
         carries it.  In testing and debug mode the exception propagates
         instead."""
         exc_info = sys.exc_info()
+        got_request_exception.send(self, exception=e)
         if self.propagate_exceptions:
             if exc_info[1] is e:
                 raise
@@ -713,6 +736,7 @@ class Flask:
             exc = sys.exc_info()[1]
         for func in reversed(self.teardown_request_funcs[None]):
             func(exc)
+        request_tearing_down.send(self, exc=exc)
 
     def do_teardown_appcontext(self, exc=_sentinel):
         """Call the teardown-appcontext functions, last registered first."""
@@ -720,6 +744,7 @@ class Flask:
             exc = sys.exc_info()[1]
         for func in reversed(self.teardown_appcontext_funcs):
             func(exc)
+        appcontext_tearing_down.send(self, exc=exc)
 
     # -- serving ------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from functools import update_wrapper
 from werkzeug.exceptions import HTTPException
 
 from .globals import _app_ctx_stack, _request_ctx_stack
+from .signals import appcontext_popped, appcontext_pushed
 
 # The default value of pop()'s exc argument: "take the exception being
 # handled right now, if any".  None cannot serve, because None means
@@ -121,9 +122,10 @@ class AppContext:
     """The application context: which application is current, and its
     :data:`~flask01.modern.g`.
 
-    It may be pushed several times (a request context reuses an active one
-    of the same application); the teardown functions run when the last
-    push is popped.
+    The same object may be pushed several times while it is active; it
+    counts the pushes, and the teardown functions run when the last of
+    them is popped.  (A request context that finds an active application
+    context of its own application uses it without pushing it again.)
     """
 
     def __init__(self, app):
@@ -136,6 +138,7 @@ class AppContext:
         """Make this context the current one in this thread."""
         self._refcnt += 1
         _app_ctx_stack.push(self)
+        appcontext_pushed.send(self.app)
 
     def pop(self, exc=_sentinel):
         """Remove this context from the stack, running the
@@ -154,6 +157,7 @@ class AppContext:
         finally:
             rv = _app_ctx_stack.pop()
         assert rv is self, f"Popped wrong app context.  ({rv!r} instead of {self!r})"
+        appcontext_popped.send(self.app)
 
     def __enter__(self):
         self.push()
@@ -178,16 +182,6 @@ class _RequestHolders:
         self.request = request
         self.count = 0
         self.lock = threading.Lock()
-
-    @classmethod
-    def of(cls, request):
-        """The holders of *request*, created on first use and kept on the
-        request object itself, so every context built around the same
-        request shares them."""
-        holders = request.__dict__.get("_flask01_holders")
-        if holders is None:
-            holders = request.__dict__["_flask01_holders"] = cls(request)
-        return holders
 
     def take(self, owner):
         """Take a hold for *owner*; the returned callable gives it back,
@@ -233,7 +227,7 @@ class RequestContext:
         self.preserved = False
         self._preserved_exc = None
         self._after_request_functions = []
-        self._release_request = _RequestHolders.of(request).take(self)
+        self._hold_request(_RequestHolders(request))
 
     @property
     def g(self):
@@ -248,12 +242,28 @@ class RequestContext:
         """A new context for the same request, session included, to be
         pushed elsewhere (another thread, usually).  See
         :func:`copy_current_request_context`."""
-        return self.__class__(
+        copy = self.__class__(
             self.app,
             environ=self.request.environ,
             request=self.request,
             session=self.session,
         )
+        copy._share_request_with(self)
+        return copy
+
+    def _hold_request(self, holders):
+        """Take a hold on the request among *holders*; popped for the last
+        time (or collected), this context gives it back."""
+        self._request_holders = holders
+        self._release_request = holders.take(self)
+
+    def _share_request_with(self, other):
+        """Hold the request together with *other* and the contexts it
+        shares with, instead of alone as :meth:`__init__` did.  The lone
+        hold is dropped without being given back: its holders object had
+        no one else and goes with it."""
+        self._release_request.detach()
+        self._hold_request(other._request_holders)
 
     def match_request(self):
         """Match the URL.  The result, or the HTTP exception matching

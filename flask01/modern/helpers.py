@@ -10,8 +10,10 @@ Werkzeug with the fix for Werkzeug issue 3039 described at
 
 import dataclasses
 import decimal
+import importlib.util
 import json
 import os
+import sys
 import uuid
 from datetime import date
 from urllib.parse import quote
@@ -23,6 +25,35 @@ from werkzeug.utils import redirect  # noqa: F401  (re-exported)
 from werkzeug.wsgi import FileWrapper
 
 from .globals import _app_ctx_stack, _request_ctx_stack, current_app, request, session
+from .signals import message_flashed
+
+
+def get_root_path(import_name):
+    """The folder of the module or package *import_name*, where the
+    application looks for its templates, static files and resources.
+
+    An imported module answers with its ``__file__``; one that is not
+    imported yet is found without importing it.  A module without a file
+    (``__main__`` in an interactive session) gives the current working
+    directory, as in Flask.  A namespace package has no one folder, and
+    the application must be given its ``root_path``.
+    """
+    module = sys.modules.get(import_name)
+    if module is not None and getattr(module, "__file__", None) is not None:
+        return os.path.dirname(os.path.abspath(module.__file__))
+    try:
+        spec = importlib.util.find_spec(import_name)
+    except (ImportError, ValueError):  # ValueError: a module without a spec
+        spec = None
+    if spec is None or import_name == "__main__":
+        return os.getcwd()
+    if not spec.has_location:
+        raise RuntimeError(
+            f"No root path can be found for {import_name!r}: it is a namespace "
+            "package or comes from an import hook that gives no file name.  "
+            "Pass root_path to the application."
+        )
+    return os.path.dirname(os.path.abspath(spec.origin))
 
 
 def url_for(endpoint, **values):
@@ -78,6 +109,7 @@ def flash(message, category="message"):
     flashes = session.get("_flashes", [])
     flashes.append((category, message))
     session["_flashes"] = flashes
+    message_flashed.send(current_app._get_current_object(), message=message, category=category)
 
 
 def get_flashed_messages(with_categories=False, category_filter=()):

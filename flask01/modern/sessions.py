@@ -13,7 +13,6 @@ flask01.modern application that share a secret key read each other's
 sessions.
 """
 
-import functools
 import hashlib
 import json
 from base64 import b64decode, b64encode
@@ -24,6 +23,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 from werkzeug.datastructures import CallbackDict
 from werkzeug.http import http_date, parse_date
+
+from .._shared import memoized
 
 
 class SessionMixin:
@@ -226,12 +227,9 @@ class SecureCookieSessionInterface(SessionInterface):
         """
         if not app.secret_key:
             return None
-        settings = (app.secret_key, self.salt, self.serializer)
-        settings += (self.key_derivation, self.digest_method)
-        try:
-            return _signing_serializer(*settings)
-        except TypeError:  # a list of keys (for rotation) cannot be a cache key
-            return _signing_serializer.__wrapped__(*settings)
+        return _signing_serializer(
+            app.secret_key, self.salt, self.serializer, self.key_derivation, self.digest_method
+        )
 
     def open_session(self, app, request):
         signer = self.get_signing_serializer(app)
@@ -289,7 +287,7 @@ class SecureCookieSessionInterface(SessionInterface):
         )
 
 
-@functools.lru_cache(maxsize=32)
+@memoized
 def _signing_serializer(secret_key, salt, serializer, key_derivation, digest_method):
     return URLSafeTimedSerializer(
         secret_key,

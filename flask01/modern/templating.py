@@ -1,6 +1,7 @@
 """Rendering templates with the application's Jinja2 environment."""
 
 from .globals import _app_ctx_stack, _request_ctx_stack, current_app
+from .signals import before_render_template, template_rendered
 
 
 def _default_template_ctx_processor():
@@ -20,7 +21,10 @@ def _default_template_ctx_processor():
 def _render(template, context):
     app = current_app._get_current_object()
     app.update_template_context(context)
-    return template.render(context)
+    before_render_template.send(app, template=template, context=context)
+    rv = template.render(context)
+    template_rendered.send(app, template=template, context=context)
+    return rv
 
 
 def render_template(template_name_or_list, **context):

@@ -13,6 +13,7 @@ is reported with the place that made it.
 import contextlib
 import os
 import sys
+import threading
 import warnings
 import weakref
 from importlib.metadata import version
@@ -21,7 +22,7 @@ import werkzeug.test
 from werkzeug.test import TestResponse
 
 from .globals import _request_ctx_stack
-from .wrappers import STREAMING_KEY
+from .signals import request_finished
 
 
 class EnvironBuilder(werkzeug.test.EnvironBuilder):
@@ -100,6 +101,25 @@ class _ClientResponse(TestResponse):
         super().close()
 
 
+class _StreamWatch:
+    """Notes, while the client runs the application, whether the response
+    it finished has a streamed body (a generator, not a list or a file).
+
+    The application says which response it finished through the
+    ``request_finished`` signal.  Only responses finished in the client's
+    own thread count: the same application may be serving other threads
+    at the time.
+    """
+
+    def __init__(self):
+        self.thread = threading.get_ident()
+        self.streamed = False
+
+    def __call__(self, sender, response, **extra):
+        if threading.get_ident() == self.thread:
+            self.streamed = response.is_streamed and not response.direct_passthrough
+
+
 def _read_and_close(app_iter):
     try:
         return list(app_iter)
@@ -157,9 +177,10 @@ class FlaskClient(werkzeug.test.Client):
     def run_wsgi_app(self, environ, buffered=False):
         """Run the application; unless it answered with a stream, read
         the body and close it at once (Flask issue 5483)."""
-        streams = environ[STREAMING_KEY] = []
-        app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
-        if not buffered and not streams:
+        watch = _StreamWatch()
+        with request_finished.connected_to(watch):
+            app_iter, status, headers = super().run_wsgi_app(environ, buffered=buffered)
+        if not buffered and not watch.streamed:
             app_iter = _read_and_close(app_iter)
         return app_iter, status, headers
 

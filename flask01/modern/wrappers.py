@@ -1,26 +1,21 @@
 """Request and response classes of :mod:`flask01.modern`.
 
-Both extend the flask01 classes; what changes is what the context
-architecture needs: the request remembers the matched :class:`~werkzeug.routing.Rule`
-and any routing error instead of raising it, reads its size limit from the
-application's config, and the response can be closed more than once
-without running its callbacks again (see :meth:`Response.close`).
+Both are Werkzeug's, with what the context architecture needs: the
+request remembers the matched :class:`~werkzeug.routing.Rule` and any
+routing error instead of raising it, and reads its size limit from the
+application's config; the response can be closed more than once without
+running its callbacks again (see :meth:`Response.close`).  The request
+shares its query decoding with flask01 (:mod:`flask01._shared`).
 """
 
 from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers import Response as _WerkzeugResponse
 
-import flask01
-
+from .._shared import Request as _SharedRequest
 from . import globals as _globals
 
-#: the environ key under which the test client leaves a list; a response
-#: whose body is a stream (a generator, not a list or a file) adds itself
-#: to it, so that the client knows to leave that body unread.  A list,
-#: because Werkzeug hands the application a copy of the client's environ.
-STREAMING_KEY = "flask01.modern.streaming"
 
-
-class Request(flask01.Request):
+class Request(_SharedRequest):
     """The request object, available in views as :data:`~flask01.modern.request`.
 
     Where flask01 stored the endpoint and the view arguments directly,
@@ -33,6 +28,9 @@ class Request(flask01.Request):
 
     #: the :class:`~werkzeug.routing.Rule` the URL matched, or ``None``
     url_rule = None
+
+    #: the keyword arguments the view is called with, or ``None``
+    view_args = None
 
     #: the HTTP exception matching raised, kept until dispatching
     routing_exception = None
@@ -48,25 +46,17 @@ class Request(flask01.Request):
         or when it failed."""
         return self.url_rule.endpoint if self.url_rule is not None else None
 
-    @endpoint.setter
-    def endpoint(self, value):
-        # flask01.Request.__init__ assigns None; the endpoint is derived
-        # from url_rule here, so the assignment is ignored.
-        pass
-
     @property
     def max_content_length(self):
         """The application's ``MAX_CONTENT_LENGTH``: a larger body makes
         reading the form or the files raise
-        :class:`~werkzeug.exceptions.RequestEntityTooLarge` (413)."""
+        :class:`~werkzeug.exceptions.RequestEntityTooLarge` (413).
+
+        Read-only, as in Flask 2.1.3: the config is the one place the
+        limit comes from, and assigning to it raises ``AttributeError``.
+        """
         app = _globals._app_ctx_stack.top
         return app.app.config["MAX_CONTENT_LENGTH"] if app is not None else None
-
-    @max_content_length.setter
-    def max_content_length(self, value):
-        # Werkzeug 3.1 lets a request carry its own limit; the config is
-        # the one place flask01.modern takes it from.
-        pass
 
     def on_json_loading_failed(self, e):
         """A body that is not JSON is the client's fault: answer 400,
@@ -77,16 +67,16 @@ class Request(flask01.Request):
         raise BadRequest() from e
 
 
-class Response(flask01.Response):
-    """The response object.
-
-    Two differences from flask01's: ``Location`` headers stay as the view
-    gave them (Flask 2.1 and Werkzeug 2.1 stopped making them absolute),
-    and :meth:`close` runs its callbacks once however often it is called,
-    which the ``send_file`` fix relies on.
+class Response(_WerkzeugResponse):
+    """The response object: Werkzeug's, with HTML as the default mimetype,
+    and a :meth:`close` that runs its callbacks once however often it is
+    called, which the ``send_file`` fix relies on.
     """
 
-    autocorrect_location_header = False
+    default_mimetype = "text/html"
+
+    #: set by the first :meth:`close`
+    _closed = False
 
     def close(self):
         """Close the body and run the ``call_on_close`` callbacks,
@@ -96,17 +86,7 @@ class Response(flask01.Response):
         the response (see :func:`~flask01.modern.send_file`); a test closes
         the response with ``with``.  Whichever comes first does the work.
         """
-        if self.__dict__.get("_flask01_closed"):
+        if self._closed:
             return
-        self._flask01_closed = True
-        flask01.Response.close(self)
-
-    def get_app_iter(self, environ):
-        """The body for the server, as Werkzeug gives it.  A streamed body
-        (a generator, not a list or a file) adds this response to the list
-        the test client left under ``STREAMING_KEY``, so the client
-        knows to leave it unread (Flask issue 5483)."""
-        streams = environ.get(STREAMING_KEY)
-        if streams is not None and self.is_streamed and not self.direct_passthrough:
-            streams.append(self)
-        return flask01.Response.get_app_iter(self, environ)
+        self._closed = True
+        super().close()
