@@ -51,7 +51,7 @@ def _framework_app(flask_module, name):
 
     @app.route("/user/<int:user_id>")
     def user(user_id):
-        return "user %d" % user_id
+        return f"user {user_id}"
 
     @app.route("/list")
     def listing():
@@ -61,7 +61,7 @@ def _framework_app(flask_module, name):
     def count():
         session = flask_module.session
         session["count"] = session.get("count", 0) + 1
-        return "count %d" % session["count"]
+        return f"count {session['count']}"
 
     return app
 
@@ -111,13 +111,13 @@ def werkzeug_app():
         except itsdangerous.BadSignature:
             session = {}
         session["count"] = session.get("count", 0) + 1
-        response = Response("count %d" % session["count"])
+        response = Response(f"count {session['count']}")
         response.set_cookie("session", signer.dumps(session), httponly=True)
         return response
 
     views = {
         "hello": lambda request: Response("Hello, World!"),
-        "user": lambda request, user_id: Response("user %d" % user_id),
+        "user": lambda request, user_id: Response(f"user {user_id}"),
         "listing": lambda request: Response(
             templates.get_template("loop.html").render(items=ITEMS), mimetype="text/html"
         ),
@@ -160,7 +160,7 @@ def wsgi_app():
         except (KeyError, itsdangerous.BadSignature):
             session = {}
         session["count"] = session.get("count", 0) + 1
-        headers = text + [("Set-Cookie", "session=%s; HttpOnly" % signer.dumps(session))]
+        headers = text + [("Set-Cookie", f"session={signer.dumps(session)}; HttpOnly")]
         return respond(start_response, "200 OK", b"count %d" % session["count"], headers)
 
     def not_found(environ, start_response):

@@ -13,11 +13,11 @@ is rebuilt in this module, under the names 0.1 imported, so that
 :mod:`flask01` imports it at the place where ``flask.py`` imported from
 Werkzeug and otherwise reads like the original:
 
-* ``Request``: 0.6's query decoding (shared with
-  :mod:`flask01.modern`, see :mod:`flask01._shared`);
+* ``Request``: URLs as URIs, and 0.6's query decoding (shared
+  with :mod:`flask01.modern`, see :mod:`flask01._shared`);
 * :class:`Response`: absolute ``Location`` headers;
-* :class:`Map`: no merging of doubled slashes, and ``301`` for a missing
-  trailing slash;
+* :class:`Map`: no merging of doubled slashes, ``301`` for a missing
+  trailing slash, and 0.6's escaping when building URLs;
 * :class:`SharedDataMiddleware`: ``text/plain`` for files of unknown type;
 * :class:`SecureCookie`: the signed cookie behind the session, removed in
   Werkzeug 1.0 (signed JSON here, never pickle).
@@ -27,17 +27,53 @@ deviation register in the documentation gives each difference a row and
 a test.
 """
 
+from urllib.parse import quote
+
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.shared_data import SharedDataMiddleware as _SharedDataMiddleware
 from werkzeug.routing import Map as _Map
 from werkzeug.routing import MapAdapter as _MapAdapter
-from werkzeug.routing import RequestRedirect
+from werkzeug.routing import PathConverter, RequestRedirect, UnicodeConverter
+from werkzeug.urls import iri_to_uri
+from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
-from ._shared import Request, memoized
+from . import _shared
+from ._shared import memoized
 
 __all__ = ["Map", "Request", "Response", "SecureCookie", "SharedDataMiddleware"]
+
+
+class Request(_shared.Request):
+    """The request both versions share (0.6's query decoding, see
+    :mod:`flask01._shared`), with URLs as Werkzeug 0.6 gave them.
+
+    Werkzeug 0.6 built ``url`` and its relatives as URIs: the path
+    percent-encoded (``/caf%C3%A9``), the query string as the client sent
+    it.  Werkzeug 2.3 and later give IRIs (``/café``).  A view that puts
+    ``request.url`` into a ``Location`` header or a log sees the 0.1 form.
+    """
+
+    @cached_property
+    def url(self):
+        """The full URL, as a URI."""
+        return iri_to_uri(super().url)
+
+    @cached_property
+    def base_url(self):
+        """The URL without the query string, as a URI."""
+        return iri_to_uri(super().base_url)
+
+    @cached_property
+    def url_root(self):
+        """The URL of the application's root, as a URI."""
+        return iri_to_uri(super().url_root)
+
+    @cached_property
+    def host_url(self):
+        """The scheme and host, as a URI."""
+        return iri_to_uri(super().host_url)
 
 
 class Response(_WerkzeugResponse):
@@ -98,14 +134,40 @@ class _MapAdapter06(_MapAdapter):
             raise
 
 
-class Map(_Map):
-    """Werkzeug's URL map, matching as 0.6 did.
+def _quote_as_06(value):
+    """A URL part quoted as Werkzeug 0.6 quoted it: everything but letters,
+    digits, ``_.-`` and ``/:`` is escaped, so ``&`` becomes ``%26`` and
+    ``~`` becomes ``%7E`` (Python 2's ``urllib.quote`` escaped it)."""
+    return quote(str(value), safe="/:").replace("~", "%7E")
 
-    Two things changed since: Werkzeug 2.2 merges doubled slashes when
+
+class _UnicodeConverter06(UnicodeConverter):
+    def to_url(self, value):
+        return _quote_as_06(value)
+
+
+class _PathConverter06(PathConverter):
+    def to_url(self, value):
+        return _quote_as_06(value)
+
+
+class Map(_Map):
+    """Werkzeug's URL map, matching and building as 0.6 did.
+
+    Three things changed since: Werkzeug 2.2 merges doubled slashes when
     matching (``//hello//world`` matched ``/hello/world`` through a
-    redirect, where 0.6 answered 404), and the slash redirect became a
-    308 (see :class:`_MapAdapter06`).
+    redirect, where 0.6 answered 404); the slash redirect became a 308
+    (see :class:`_MapAdapter06`); and building leaves more characters
+    unescaped (``url_for('static', filename='a&b.css')`` gave
+    ``a%26b.css``, today ``a&b.css``).
     """
+
+    default_converters = {
+        **_Map.default_converters,
+        "default": _UnicodeConverter06,
+        "string": _UnicodeConverter06,
+        "path": _PathConverter06,
+    }
 
     def __init__(self, rules=None, merge_slashes=False, **options):
         super().__init__(rules, merge_slashes=merge_slashes, **options)

@@ -6,7 +6,7 @@ import flask01 as flask
 
 
 def test_handler_for_a_code_answers_http_errors(app, client):
-    app.errorhandler(404)(lambda e: ("custom %d" % e.code, 404))
+    app.errorhandler(404)(lambda e: (f"custom {e.code}", 404))
     response = client.get("/nowhere")
     assert (response.status_code, response.data) == (404, b"custom 404")
 
@@ -25,7 +25,7 @@ def test_http_error_without_handler_is_werkzeugs_page(app, client):
 
 
 def test_500_handler_receives_exceptions_raised_by_views(app, client):
-    app.errorhandler(500)(lambda e: ("caught %s" % type(e).__name__, 500))
+    app.errorhandler(500)(lambda e: (f"caught {type(e).__name__}", 500))
     app.route("/")(lambda: 1 // 0)
     response = client.get("/")
     assert (response.status_code, response.data) == (500, b"caught ZeroDivisionError")

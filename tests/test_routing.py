@@ -18,11 +18,11 @@ def app(app):
 
     @app.route("/post/<int:post_id>")
     def post(post_id):
-        return "post %d" % post_id
+        return f"post {post_id}"
 
     @app.route("/price/<float:amount>")
     def price(amount):
-        return "%.1f" % amount
+        return f"{amount:.1f}"
 
     @app.route("/files/<path:name>")
     def files(name):
@@ -139,3 +139,21 @@ def test_url_for_unknown_endpoint_raises_build_error(app):
 
     with app.test_request_context(), pytest.raises(BuildError):
         flask.url_for("nowhere")
+
+
+def test_url_for_escapes_as_werkzeug_0_6_did(app):
+    with app.test_request_context():
+        assert flask.url_for("static", filename="a b&c~d.css") == "/static/a%20b%26c%7Ed.css"
+        assert flask.url_for("user", name="café") == "/user/caf%C3%A9"
+
+
+def test_request_urls_are_uris_with_the_path_percent_encoded(app, client):
+    @app.route("/urls/<name>")
+    def urls(name):
+        request = flask.request
+        return " ".join([request.url, request.base_url, request.path])
+
+    with client.get("/urls/caf%C3%A9?y=%C3%BC") as response:
+        assert response.data.decode() == (
+            "http://localhost/urls/caf%C3%A9?y=%C3%BC http://localhost/urls/caf%C3%A9 /urls/café"
+        )

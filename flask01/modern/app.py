@@ -26,6 +26,7 @@ consequences of the contexts.
 import logging
 import os
 import sys
+import weakref
 from datetime import timedelta
 
 from jinja2 import Environment, FileSystemLoader
@@ -104,23 +105,17 @@ def _has_level_handler(logger):
 
 def _exc_class_and_code(exc_class_or_code):
     """The exception class an error handler is registered for, and its
-    HTTP status code (``None`` for exceptions that are not HTTP errors)."""
+    HTTP status code (``None`` for exceptions that are not HTTP errors).
+
+    The errors are Flask 2.1.3's: an unknown code is a ``KeyError``, and
+    anything that is not a subclass of ``Exception`` fails an assertion
+    (Flask 2.2 made both clearer errors).
+    """
     if isinstance(exc_class_or_code, int):
-        # An unknown code raises KeyError, as in Flask 2.1 (2.2 made it a
-        # ValueError with a message).
         exc_class = default_exceptions[exc_class_or_code]
     else:
         exc_class = exc_class_or_code
-    if isinstance(exc_class, Exception):
-        raise TypeError(
-            f"{exc_class!r} is an instance, not a class. Handlers can only be "
-            "registered for Exception classes or HTTP error codes."
-        )
-    if not isinstance(exc_class, type) or not issubclass(exc_class, Exception):
-        raise ValueError(
-            f"'{exc_class.__name__}' is not a subclass of Exception. Handlers can "
-            "only be registered for Exception classes or HTTP error codes."
-        )
+    assert issubclass(exc_class, Exception), "Custom exceptions must be subclasses of Exception."
     if issubclass(exc_class, HTTPException):
         return exc_class, exc_class.code
     return exc_class, None
@@ -180,10 +175,8 @@ class Flask:
         self.import_name = import_name
         self.root_path = root_path or get_root_path(import_name)
         self.static_folder = static_folder
-        self.template_folder = template_folder
-        if static_url_path is None and static_folder is not None:
-            static_url_path = "/" + os.path.basename(static_folder.rstrip("/\\"))
         self.static_url_path = static_url_path
+        self.template_folder = template_folder
 
         self.config = self.config_class(self.root_path, DEFAULT_CONFIG)
 
@@ -200,15 +193,50 @@ class Flask:
 
         self.url_map = self.url_map_class()
         if self.static_folder is not None:
+            # The view holds the application weakly: a bound method would
+            # make every application a reference cycle, alive until the
+            # cycle collector runs (Flask issue 3761).
+            app = weakref.ref(self)
             self.add_url_rule(
                 self.static_url_path + "/<path:filename>",
                 endpoint="static",
-                view_func=self.send_static_file,
+                view_func=lambda **kwargs: app().send_static_file(**kwargs),
             )
         self._jinja_env = None
         self._logger = None
 
     # -- names and settings ---------------------------------------------
+
+    @property
+    def static_folder(self):
+        """The absolute path of the static files' folder, or ``None``.
+        Set it relative to :attr:`root_path` (a string or a path)."""
+        if self._static_folder is None:
+            return None
+        return os.path.join(self.root_path, self._static_folder)
+
+    @static_folder.setter
+    def static_folder(self, value):
+        self._static_folder = None if value is None else os.fspath(value).rstrip("/\\")
+
+    @property
+    def static_url_path(self):
+        """The URL prefix of static files: as given, or ``/`` and the
+        static folder's name."""
+        if self._static_url_path is not None:
+            return self._static_url_path
+        if self.static_folder is not None:
+            return f"/{os.path.basename(self.static_folder)}".rstrip("/")
+        return None
+
+    @static_url_path.setter
+    def static_url_path(self, value):
+        self._static_url_path = None if value is None else value.rstrip("/")
+
+    @property
+    def has_static_folder(self):
+        """Whether the application serves static files."""
+        return self.static_folder is not None
 
     @property
     def name(self):
@@ -318,7 +346,7 @@ class Flask:
         if self.static_folder is None:
             raise RuntimeError("'static_folder' must be set to serve static_files.")
         return send_from_directory(
-            os.path.join(self.root_path, self.static_folder),
+            self.static_folder,
             filename,
             max_age=self.get_send_file_max_age(filename),
         )
@@ -382,6 +410,31 @@ class Flask:
             return f
 
         return decorator
+
+    def _method_route(self, method, rule, options):
+        if "methods" in options:
+            raise TypeError("Use the 'route' decorator to use the 'methods' argument.")
+        return self.route(rule, methods=[method], **options)
+
+    def get(self, rule, **options):
+        """``route(rule, methods=["GET"], **options)``, as Flask 2.0 added."""
+        return self._method_route("GET", rule, options)
+
+    def post(self, rule, **options):
+        """``route(rule, methods=["POST"], **options)``."""
+        return self._method_route("POST", rule, options)
+
+    def put(self, rule, **options):
+        """``route(rule, methods=["PUT"], **options)``."""
+        return self._method_route("PUT", rule, options)
+
+    def delete(self, rule, **options):
+        """``route(rule, methods=["DELETE"], **options)``."""
+        return self._method_route("DELETE", rule, options)
+
+    def patch(self, rule, **options):
+        """``route(rule, methods=["PATCH"], **options)``."""
+        return self._method_route("PATCH", rule, options)
 
     def errorhandler(self, code_or_exception):
         """Decorate a function to handle an HTTP status code or an
@@ -749,17 +802,22 @@ class Flask:
     # -- serving ------------------------------------------------------------
 
     def run(self, host=None, port=None, debug=None, **options):
-        """Serve the application with Werkzeug's development server, on
-        127.0.0.1:5000 unless told otherwise.  In debug mode the reloader
-        and the debugger are on."""
+        """Serve the application with Werkzeug's development server.
+
+        The host and the port not given come from ``SERVER_NAME``
+        (``host:port``) when it is set, else they are 127.0.0.1 and 5000.
+        In debug mode the reloader and the debugger are on."""
         from werkzeug.serving import run_simple
 
         if debug is not None:
             self.debug = bool(debug)
+        server_host, _, server_port = (self.config["SERVER_NAME"] or "").partition(":")
+        host = host or server_host or "127.0.0.1"
+        port = int(port) if port or port == 0 else int(server_port or 5000)
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug)
         options.setdefault("threaded", True)
-        return run_simple(host or "127.0.0.1", int(port or 5000), self, **options)
+        return run_simple(host, port, self, **options)
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.name!r}>"

@@ -6,9 +6,12 @@ attributes remain as shortcuts to the keys.
 """
 
 import errno
+import json
 import os
 import types
 from datetime import timedelta
+
+from werkzeug.utils import import_string
 
 #: the keys every application starts with, and their values in Flask 2.1
 DEFAULT_CONFIG = {
@@ -57,17 +60,80 @@ class Config(dict):
         self.root_path = root_path
 
     def from_mapping(self, mapping=None, **kwargs):
-        """Take the upper-case keys of *mapping* and *kwargs*."""
-        for key, value in {**(mapping or {}), **kwargs}.items():
+        """Take the upper-case keys of *mapping* (a dict or an iterable of
+        ``(key, value)`` pairs) and of *kwargs*."""
+        for key, value in {**dict(mapping or {}), **kwargs}.items():
             if key.isupper():
                 self[key] = value
         return True
 
     def from_object(self, obj):
-        """Take the upper-case attributes of *obj*, a module or a class."""
+        """Take the upper-case attributes of *obj*, a module or a class,
+        or the object a dotted name such as ``"myapp.settings.Production"``
+        names (imported first)."""
+        if isinstance(obj, str):
+            obj = import_string(obj)
         for key in dir(obj):
             if key.isupper():
                 self[key] = getattr(obj, key)
+
+    def from_file(self, filename, load, silent=False):
+        """Take the upper-case keys of the mapping that *load* reads from
+        the file *filename* (relative to ``root_path``), opened for
+        reading text::
+
+            app.config.from_file("config.json", load=json.load)
+
+        With *silent*, a missing file is not an error and returns ``False``.
+        """
+        filename = os.path.join(self.root_path, filename)
+        try:
+            with open(filename) as f:
+                obj = load(f)
+        except OSError as e:
+            if silent and e.errno in (errno.ENOENT, errno.EISDIR):
+                return False
+            e.strerror = f"Unable to load configuration file ({e.strerror})"
+            raise
+        return self.from_mapping(obj)
+
+    def from_prefixed_env(self, prefix="FLASK", *, loads=json.loads):
+        """Take every environment variable named ``FLASK_<KEY>``, without
+        the prefix, in sorted order.  Each value is parsed with *loads*
+        (JSON by default, so ``FLASK_DEBUG=true`` is ``True``) and stays a
+        string where that fails.  A double underscore sets a key of a
+        nested dict: ``FLASK_DB__HOST`` sets ``config["DB"]["HOST"]``."""
+        prefix = f"{prefix}_"
+        for key in sorted(os.environ):
+            if not key.startswith(prefix):
+                continue
+            value = os.environ[key]
+            try:
+                value = loads(value)
+            except Exception:
+                pass  # not parseable by loads: keep the string
+            key = key[len(prefix) :]
+            if "__" not in key:
+                self[key] = value
+                continue
+            current = self
+            *parts, tail = key.split("__")
+            for part in parts:
+                current = current.setdefault(part, {})
+            current[tail] = value
+        return True
+
+    def get_namespace(self, namespace, lowercase=True, trim_namespace=True):
+        """The keys that start with *namespace* (``"IMAGE_STORE_"``, say)
+        as a dict, lower-cased and without the namespace by default, ready
+        to pass as keyword arguments."""
+        rv = {}
+        for key, value in self.items():
+            if not key.startswith(namespace):
+                continue
+            name = key[len(namespace) :] if trim_namespace else key
+            rv[name.lower() if lowercase else name] = value
+        return rv
 
     def from_pyfile(self, filename, silent=False):
         """Run the Python file *filename* (relative to ``root_path``)

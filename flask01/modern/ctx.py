@@ -40,6 +40,11 @@ class _AppCtxGlobals:
     """The object behind :data:`~flask01.modern.g`: a namespace for the
     duration of an application context, with a few dict-like helpers."""
 
+    def __getattr__(self, name):
+        # Called only for a name that is not there: the error names it,
+        # as in Flask 2.1.3, instead of describing the class.
+        raise AttributeError(name)
+
     def get(self, name, default=None):
         return self.__dict__.get(name, default)
 
@@ -60,7 +65,7 @@ class _AppCtxGlobals:
     def __repr__(self):
         top = _app_ctx_stack.top
         if top is not None:
-            return "<flask01.modern.g of %r>" % top.app.name
+            return f"<flask01.modern.g of {top.app.name!r}>"
         return object.__repr__(self)
 
 
@@ -323,7 +328,7 @@ class RequestContext:
                 rv.request.environ["werkzeug.request"] = None
             if app_ctx is not None:
                 app_ctx.pop(exc)
-            assert rv is self, f"Popped wrong request context.  ({rv!r} instead of {self!r})"
+            assert rv is self, f"Popped wrong request context. ({rv!r} instead of {self!r})"
 
     def auto_pop(self, exc):
         """Pop, unless the context should stay for inspection: when the

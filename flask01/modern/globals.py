@@ -13,23 +13,28 @@ from werkzeug.local import LocalProxy, LocalStack
 _app_ctx_stack = LocalStack()
 _request_ctx_stack = LocalStack()
 
+# The first line of each message is Flask 2.1.3's, which code and tests
+# match on; the lines after it say what to do in this project's words.
 _NO_APP = (
-    "Working outside of application context: %s needs an active "
-    "application.  Push one with app.app_context(), or work inside a "
-    "request."
+    "Working outside of application context.\n\n"
+    "%s needs an active application.  Push one with app.app_context(), "
+    "or work inside a request."
 )
 _NO_REQUEST = (
-    "Working outside of request context: %s is only available while a "
-    "request is handled.  In a test, use app.test_request_context() or "
-    "the test client."
+    "Working outside of request context.\n\n"
+    "%s is only available while a request is handled.  In a test, use "
+    "app.test_request_context() or the test client."
 )
 
 
-def _proxy(stack, attribute, message):
-    return LocalProxy(stack, attribute, unbound_message=message % attribute)
+def _proxy(stack, attribute, name, message):
+    """A proxy to *attribute* of the context on top of *stack*, which
+    outside a context raises ``RuntimeError`` saying that *name* needs
+    one."""
+    return LocalProxy(stack, attribute, unbound_message=message % name)
 
 
-current_app = _proxy(_app_ctx_stack, "app", _NO_APP)
-g = _proxy(_app_ctx_stack, "g", _NO_APP)
-request = _proxy(_request_ctx_stack, "request", _NO_REQUEST)
-session = _proxy(_request_ctx_stack, "session", _NO_REQUEST)
+current_app = _proxy(_app_ctx_stack, "app", "current_app", _NO_APP)
+g = _proxy(_app_ctx_stack, "g", "g", _NO_APP)
+request = _proxy(_request_ctx_stack, "request", "request", _NO_REQUEST)
+session = _proxy(_request_ctx_stack, "session", "session", _NO_REQUEST)

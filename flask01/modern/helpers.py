@@ -219,8 +219,9 @@ class _ClosesResponse:
 def _send(werkzeug_send, *args, **kwargs):
     """Call Werkzeug's *werkzeug_send* with this application's settings,
     and tie the file it opens to the response it returns."""
-    app = current_app._get_current_object()
+    # The request first: outside one, the error says so, as in Flask 2.1.3.
     environ = request.environ
+    app = current_app._get_current_object()
     bodies = []
     server_wrapper = environ.get("wsgi.file_wrapper", FileWrapper)
 
@@ -291,8 +292,11 @@ def send_from_directory(directory, path, **kwargs):
     that would leave the directory (``..``, absolute paths, backslashes
     on Windows) or that is not a file.  *directory* is relative to the
     application's root path.  Other arguments are those of
-    :func:`send_file`.
+    :func:`send_file`, except that ``etag`` is off unless asked for: Flask
+    2.1.3 passed ``etag=None`` to Werkzeug here, so neither these files
+    nor static files carried an ``ETag``.
     """
+    kwargs.setdefault("etag", None)
     return _send(
         werkzeug.utils.send_from_directory, os.fspath(directory), os.fspath(path), **kwargs
     )

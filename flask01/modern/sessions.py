@@ -14,7 +14,9 @@ sessions.
 """
 
 import hashlib
+import ipaddress
 import json
+import warnings
 from base64 import b64decode, b64encode
 from datetime import datetime, timezone
 from uuid import UUID
@@ -170,7 +172,25 @@ class SessionInterface:
         return app.config["SESSION_COOKIE_NAME"]
 
     def get_cookie_domain(self, app):
-        return app.config["SESSION_COOKIE_DOMAIN"] or None
+        """The cookie's ``Domain``: ``SESSION_COOKIE_DOMAIN`` when it is
+        set, else one worked out from ``SERVER_NAME`` (and then stored in
+        ``SESSION_COOKIE_DOMAIN``, ``False`` for none, so the work is done
+        once).
+
+        The port is dropped, since browsers ignore it.  A name without a
+        dot (``localhost``) is no cookie domain a browser accepts, so there
+        is none, with a warning; an IP address is kept, with a warning that
+        some browsers refuse it.  Any other name gets a leading dot when the
+        application is mounted at ``/``, so subdomains share the session.
+        """
+        domain = app.config["SESSION_COOKIE_DOMAIN"]
+        if domain is not None:
+            return domain or None
+        domain = _cookie_domain_from_server_name(app.config["SERVER_NAME"])
+        if domain and not _is_ip(domain) and self.get_cookie_path(app) == "/":
+            domain = f".{domain}"
+        app.config["SESSION_COOKIE_DOMAIN"] = domain or False
+        return domain or None
 
     def get_cookie_path(self, app):
         return app.config["SESSION_COOKIE_PATH"] or app.config["APPLICATION_ROOT"]
@@ -295,3 +315,34 @@ def _signing_serializer(secret_key, salt, serializer, key_derivation, digest_met
         serializer=serializer,
         signer_kwargs={"key_derivation": key_derivation, "digest_method": digest_method},
     )
+
+
+def _cookie_domain_from_server_name(server_name):
+    """The host part of *server_name* as a cookie domain, or ``None``."""
+    if not server_name:
+        return None
+    host = server_name.rsplit(":", 1)[0].lstrip(".")
+    if "." not in host:
+        warnings.warn(
+            f"{host!r} is not a valid cookie domain, it must contain a '.'.  Add "
+            f"an entry to your hosts file, for example '{host}.localdomain', and "
+            "use that instead.",
+            stacklevel=3,
+        )
+        return None
+    if _is_ip(host):
+        warnings.warn(
+            "The session cookie domain is an IP address.  This may not work as "
+            "intended in some browsers.  Add an entry to your hosts file, for "
+            "example 'localhost.localdomain', and use that instead.",
+            stacklevel=3,
+        )
+    return host
+
+
+def _is_ip(host):
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

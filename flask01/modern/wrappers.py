@@ -78,6 +78,15 @@ class Response(_WerkzeugResponse):
     #: set by the first :meth:`close`
     _closed = False
 
+    @property
+    def max_cookie_size(self):
+        """The ``MAX_COOKIE_SIZE`` of the current application (Werkzeug's
+        default outside one): a larger cookie is set with a warning."""
+        app = _globals._app_ctx_stack.top
+        if app is not None:
+            return app.app.config["MAX_COOKIE_SIZE"]
+        return _WerkzeugResponse.max_cookie_size
+
     def close(self):
         """Close the body and run the ``call_on_close`` callbacks,
         the first time only.

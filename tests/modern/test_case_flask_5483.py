@@ -9,6 +9,7 @@ left open is reported with the place that made it.
 """
 
 import gc
+import io
 import warnings
 
 import pytest
@@ -135,3 +136,41 @@ def test_call_on_close_of_an_ordinary_response_runs_in_the_test(app, client):
 
     client.get("/")
     assert calls == ["closed"]
+
+
+def _upload(size):
+    return {"doc": (io.BytesIO(b"x" * size), "doc.bin")}
+
+
+def test_a_big_upload_leaves_no_temporary_file_open(app, client):
+    @app.post("/upload")
+    def upload():
+        return str(len(flask.request.files["doc"].read()))
+
+    before = open_fds()
+    with client.post("/upload", data=_upload(600_000)) as response:
+        assert response.data == b"600000"
+    assert open_fds() == before
+    del response
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_request_context_made_up_with_a_big_upload_leaves_no_file_open(app):
+    before = open_fds()
+    with app.test_request_context(method="POST", data=_upload(600_000)):
+        assert len(flask.request.files["doc"].read()) == 600_000
+    assert open_fds() == before
+
+
+def test_a_preserved_request_can_read_its_big_upload_after_the_response(app, client):
+    app.post("/upload")(lambda: "not read in the view")
+    with client:
+        client.post("/upload", data=_upload(600_000)).close()
+        assert len(flask.request.files["doc"].read()) == 600_000
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
+    assert [str(w.message) for w in caught] == []

@@ -712,9 +712,11 @@ def send_file_and_static(flask, trace):
     client = app.test_client()
 
     def record(response):
-        response.headers.pop("ETag", None)
-        response.headers.pop("Last-Modified", None)
-        response.headers.pop("Expires", None)
+        # The values depend on the file's time and the clock; whether
+        # each header is there is compared.
+        for name in ("ETag", "Last-Modified", "Expires"):
+            if name in response.headers:
+                response.headers[name] = f"<{name}>"
         _response(trace, response)
 
     for path in (

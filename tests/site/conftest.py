@@ -99,11 +99,15 @@ class ScratchProject:
     def page(self, text):
         (self.folder / "docs" / "index.rst").write_text(textwrap.dedent(text))
 
-    def build(self):
-        """Run sphinx-build (no -W): the result, output included."""
+    def build(self, fresh=True):
+        """Run sphinx-build (no -W): the result, output included.  A
+        *fresh* build reads every page (-E); otherwise it is the build a
+        writer runs again and again, reading only the pages Sphinx finds
+        outdated, and its log (not quiet) says which."""
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        how = ["-E", "-q"] if fresh else []
         return subprocess.run(
-            [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "docs", "out"],
+            [sys.executable, "-m", "sphinx", *how, "-b", "html", "docs", "out"],
             cwd=self.folder,
             capture_output=True,
             text=True,

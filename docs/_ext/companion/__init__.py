@@ -22,6 +22,21 @@ they read, and this extension makes the page from the live source:
 build when a public object is read in no chapter.
 """
 
+import hashlib
+import pathlib
+
+
+def _own_version():
+    """A number that changes with this extension's code.  Sphinx reads
+    every page again when an extension's ``env_version`` changed: the
+    pages this extension made are only right for the code that made them.
+    (The code the pages show is another matter: each directive records
+    the files it read or ran as the page's dependencies.)"""
+    digest = hashlib.sha256()
+    for path in sorted(pathlib.Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest()[:8], 16) + 1  # 0 would mean "no version"
+
 
 def setup(app):
     # Imported here, not at the top, so that :mod:`.locate` and :mod:`.pins`
@@ -33,4 +48,9 @@ def setup(app):
     running.setup(app)
     specs.setup(app)
     registry.setup(app)
-    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True}
+    return {
+        "version": "1",
+        "env_version": _own_version(),
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+    }

@@ -130,7 +130,7 @@ class _StackWatcher:
 
 
 def stack_watcher(stacks):
-    """A profiler (for :func:`.running.run_under`) that snapshots
+    """A profiler (for :class:`.running.Watch`) that snapshots
     *stacks* after every change; ``.snapshots`` lists them."""
     return _StackWatcher(stacks, "flask01")
 

@@ -24,6 +24,9 @@ import types
 class NotFound(LookupError):
     """The dotted name names nothing whose source can be shown."""
 
+    #: the files read before giving up (set by :func:`locate`)
+    read_files = ()
+
 
 @dataclasses.dataclass
 class Located:
@@ -43,6 +46,10 @@ class Located:
     owner: object
     #: names bound inside the object (arguments, assignments): never links
     local_names: frozenset
+    #: every file whose text decided what is shown: the file the code is
+    #: in, and those of the modules the name was followed through (a
+    #: re-export).  A page showing the code depends on each of them.
+    read_files: tuple = ()
 
     @property
     def text(self):
@@ -94,15 +101,31 @@ def locate(dotted, head=False):
     """Return the :class:`Located` source of *dotted*, or raise NotFound.
 
     With *head*, a class is cut before its first method: the class
-    statement, its docstring and its attributes, read as one unit."""
+    statement, its docstring and its attributes, read as one unit.
+
+    A NotFound carries ``read_files`` too: the files that were read
+    before the name was given up on, where it may yet appear."""
+    read = []
+    try:
+        located = _locate(dotted, head, read)
+    except NotFound as exc:
+        exc.read_files = tuple(dict.fromkeys(read))
+        raise
+    return dataclasses.replace(located, read_files=tuple(dict.fromkeys(read)))
+
+
+def _locate(dotted, head, read):
+    """:func:`locate`, appending every file it reads to the list *read*."""
     module, rest = _import_longest_prefix(dotted)
+    named_in = _source_file(module)
     module, rest = _follow_reexport(module, rest)
     path = inspect.getsourcefile(module)
+    read.extend(file for file in (named_in, path) if file)
     source, tree = _parsed(path, os.stat(path).st_mtime_ns)
     imported_from = _imported_from(tree, module, rest[0] if rest else None)
     if imported_from:
         # data re-exported by an import (``from .globals import request``)
-        return locate(".".join([imported_from, *rest[1:]]), head)
+        return _locate(".".join([imported_from, *rest[1:]]), head, read)
     node, owner = _find_definition(tree, rest, module, dotted)
     lines = source.splitlines(keepends=True)
     first = _first_line(node, lines)
@@ -129,6 +152,14 @@ def _parsed(path, mtime_ns):
     with open(path, encoding="utf-8") as f:
         source = f.read()
     return source, ast.parse(source)
+
+
+def _source_file(module):
+    """The file a module was read from, or None (a namespace package)."""
+    try:
+        return inspect.getsourcefile(module)
+    except TypeError:
+        return None
 
 
 def _import_longest_prefix(dotted):

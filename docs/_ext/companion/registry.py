@@ -181,7 +181,15 @@ def _suite(app):
     return app._companion_suite
 
 
+def pages_with_backlinks(app, env):
+    """Every page with flask01 API entries, to be written again on every
+    build: its "Read in" and "Proved by" lines come from the chapters
+    and the tests, which may have changed when the page did not."""
+    return sorted({entry.docname for _, entry in _documented_flask01_objects(env)})
+
+
 def setup(app):
+    app.connect("env-get-updated", pages_with_backlinks)
     app.connect("env-purge-doc", purge)
     app.connect("env-check-consistency", check_every_object_is_read)
     app.connect("doctree-resolved", add_backlinks)

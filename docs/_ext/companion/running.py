@@ -14,14 +14,22 @@
 
 All three share one namespace per chapter, so a chapter builds an app
 in one ``session`` and traces a request to it further down.
+
+The page shows what the code did, so it depends on that code: while
+the code runs, the file of every Python function it calls (in the
+threads it starts too) is noted, and any later build, not only a full
+one, reads the page again when one of those files has changed.
 """
 
 import contextlib
 import doctest
 import inspect
 import io
+import os
 import re
 import sys
+import threading
+import types
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -45,6 +53,28 @@ class _RunningDirective(SphinxDirective):
         failures.record(self.env, message)
         return self.error(message)
 
+    def _run_code(self, profiler=None):
+        """Run the directive's body in the chapter's namespace, with
+        *profiler* seeing every call this thread makes."""
+        compiled = compile("\n".join(self.content), "<chapter>", "exec")
+        namespace = chapter_namespace(self.env)
+        self._run_watched(lambda: exec(compiled, namespace), profiler)
+
+    def _run_watched(self, run, profiler=None, namespace=None):
+        """Call *run* under a :class:`Watch` (passing *profiler* this
+        thread's events), and make this page depend on every file whose
+        code ran, or that a module in *namespace* (the chapter's) was
+        read from, whether *run* returned or raised."""
+        watch = Watch(profiler)
+        try:
+            return watch.run(run)
+        finally:
+            if namespace is None:
+                namespace = chapter_namespace(self.env)
+            for path in sorted(watch.files | files_of_namespace(namespace)):
+                if os.path.isfile(path):  # not "<chapter>", "<frozen ...>"
+                    self.env.note_dependency(path)
+
 
 class SessionDirective(_RunningDirective):
     """A doctest transcript, run at build time."""
@@ -59,7 +89,9 @@ class SessionDirective(_RunningDirective):
         )
         report = []
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-        runner.run(test, out=report.append, clear_globs=False)
+        self._run_watched(
+            lambda: runner.run(test, out=report.append, clear_globs=False), namespace=test.globs
+        )
         # doctest ran on a copy of the namespace: keep what it defined
         chapter_namespace(self.env).update(test.globs)
         if runner.failures:
@@ -103,21 +135,78 @@ class _Tracer:
         return self.open[caller] if caller is not None else self.root
 
 
-def run_under(profiler, code, namespace):
-    """Run *code* in *namespace* with *profiler* seeing every call."""
-    compiled = compile(code, "<chapter>", "exec")
-    sys.setprofile(profiler)
-    try:
-        exec(compiled, namespace)
-    finally:
-        sys.setprofile(None)
+class Watch:
+    """The profile function installed while a chapter's code runs.
+
+    It notes in :attr:`files` the file of every Python function called,
+    in this thread and in every thread started meanwhile (through
+    :func:`threading.setprofile`), and passes this thread's events on to
+    *profiler*, if any: the trace's or the stack watcher's.  The profile
+    functions that were set before, the build's own (``python -m
+    cProfile -m sphinx``) or a debugger's, are set again afterwards."""
+
+    def __init__(self, profiler=None):
+        self.profiler = profiler
+        self.files = set()
+        self._thread = threading.get_ident()
+        self._running = False
+        self._before_threads = None
+
+    def run(self, function):
+        """Call *function* under this watch; return what it returns."""
+        before, self._before_threads = sys.getprofile(), threading.getprofile()
+        self._running = True
+        threading.setprofile(self)
+        sys.setprofile(self)
+        try:
+            return function()
+        finally:
+            sys.setprofile(None)
+            self._running = False
+            threading.setprofile(self._before_threads)
+            _set_profile_again(before)
+
+    def __call__(self, frame, event, arg):
+        if not self._running:
+            # a thread started by the code outlived it: from now on it
+            # has the profile function threads were given before
+            sys.setprofile(self._before_threads)
+            return
+        if event == "call":
+            self.files.add(frame.f_code.co_filename)
+        if self.profiler is not None and threading.get_ident() == self._thread:
+            self.profiler(frame, event, arg)
 
 
-def run_traced(code, namespace, follow, hide=()):
-    """Run *code* in *namespace*; return the tree of followed calls."""
-    tracer = _Tracer(tuple(follow), tuple(hide))
-    run_under(tracer, code, namespace)
-    return tracer.root["children"]
+def _set_profile_again(profiler):
+    """Make *profiler*, as :func:`sys.getprofile` gave it, the profile
+    function of this thread again."""
+    if profiler is None or callable(profiler):
+        sys.setprofile(profiler)
+    elif hasattr(profiler, "enable"):
+        # a profiler written in C: before Python 3.12, sys.getprofile()
+        # gives cProfile's Profile object, which only it can install
+        # again (enable() keeps the options it was made with)
+        profiler.enable()
+
+
+def files_of_namespace(namespace):
+    """The files of the modules a chapter's namespace holds, and of the
+    modules its classes and functions come from: a snippet may read a
+    module's data without calling any of its code."""
+    files = set()
+    for value in list(namespace.values()):
+        kind = type(value)  # never isinstance: see locate.is_namespace
+        if issubclass(kind, types.ModuleType):
+            module = value
+        elif issubclass(kind, type | types.FunctionType):
+            module = sys.modules.get(getattr(value, "__module__", None) or "")
+        else:
+            continue
+        path = getattr(module, "__file__", None)
+        if path:
+            files.add(path)
+    return files
 
 
 def function_of(call):
@@ -182,13 +271,13 @@ class TraceDirective(_RunningDirective):
         follow = [m.strip() for m in self.options.get("follow", "flask01").split(",")]
         hide = [h.strip() for h in self.options.get("hide", "").split(",") if h.strip()]
         printed = io.StringIO()
+        tracer = _Tracer(tuple(follow), tuple(hide))
         try:
             with contextlib.redirect_stdout(printed):
-                calls = run_traced(
-                    "\n".join(self.content), chapter_namespace(self.env), follow, hide
-                )
+                self._run_code(tracer)
         except Exception as exc:  # the page must say so, not show a stale tree
             raise self._failure(f"trace: the code raised {exc!r}") from None
+        calls = tracer.root["children"]
         if not calls:
             raise self._failure(f"trace: the code made no call into {', '.join(follow)}")
         code = "\n".join(self.content)
@@ -218,7 +307,7 @@ class StacksDirective(_RunningDirective):
         stacks = diagrams.stacks_of(self.arguments[0])
         try:
             watcher = diagrams.stack_watcher(stacks)
-            run_under(watcher, "\n".join(self.content), chapter_namespace(self.env))
+            self._run_code(watcher)
             snapshots = watcher.finish()
         except Exception as exc:
             raise self._failure(f"stacks: the code raised {exc!r}") from None

@@ -26,7 +26,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import linking, pins, registry
+from . import failures, linking, pins, registry
 from .locate import NotFound, locate, relative_path
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,14 @@ class SourceDirective(SphinxDirective):
         try:
             located = locate(name, head="head" in self.options)
         except NotFound as exc:
+            # read again when those files change: the name may come back
+            _depends_on(self.env, exc.read_files)
+            failures.record(self.env, f"source: {exc}")
             raise self.error(f"source: {exc}") from None
+        # Any build, not only one that reads every page again (-E), must
+        # show the code as it is now and check the pin against it: the
+        # page is read again whenever a file its code came from changes.
+        _depends_on(self.env, located.read_files)
         pins.check(self.env, located, self.options.get("pin"), self.lineno)
         anchor = registry.record_read(self.env, located, head="head" in self.options)
         target = nodes.target("", "", ids=[anchor])
@@ -65,6 +72,11 @@ class SourceDirective(SphinxDirective):
         caption += link
         caption += nodes.Text(f" — {where}, lines {located.first_line}–{located.last_line}")
         return caption
+
+
+def _depends_on(env, files):
+    for path in files:
+        env.note_dependency(path)
 
 
 def _docstring_lines(located):

@@ -25,7 +25,8 @@ class Spec:
     name: str  # test_..., or TestClass.test_...
     line: int
     doc: str
-    #: which package it tests: "flask01", "flask01.modern", or "" (upstream)
+    #: which package it tests: "flask01", "flask01.modern", or "" (neither:
+    #: the upstream packages, or the docs site)
     package: str
     #: every name and attribute the test mentions
     mentions: frozenset
@@ -43,14 +44,18 @@ class Spec:
         return words[:1].upper() + words[1:] + "."
 
 
-def read_suite(root):
-    """Every test in ``tests/`` and ``examples/``, file by file."""
-    files = sorted(
+def suite_files(root):
+    """The test files in ``tests/`` and ``examples/``."""
+    return sorted(
         glob.glob(os.path.join(root, "tests", "**", "test_*.py"), recursive=True)
         + glob.glob(os.path.join(root, "examples", "**", "test_*.py"), recursive=True)
     )
+
+
+def read_suite(root):
+    """Every test in ``tests/`` and ``examples/``, file by file."""
     suite = {}
-    for path in files:
+    for path in suite_files(root):
         rel = os.path.relpath(path, root).replace(os.sep, "/")
         with open(path, encoding="utf-8") as f:
             tree = ast.parse(f.read())
@@ -82,6 +87,8 @@ def _spec(node, name, rel, package):
 def _package_under_test(tree, rel):
     if rel.startswith("tests/upstream/"):
         return ""  # these run the real Flask and Werkzeug
+    if rel.startswith("tests/site/"):
+        return ""  # these test the docs site; a `session` there is a directive
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -119,8 +126,14 @@ class SpecificationsDirective(SphinxDirective):
     def run(self):
         root = os.path.dirname(self.env.srcdir)
         self.env.companion_specs_doc = self.env.docname
+        # the page is read again when a test file changes, and (see
+        # new_or_removed_tests) when one is added or removed
+        suite = read_suite(root)
+        self.env.companion_specs_files = suite_files(root)
+        for path in self.env.companion_specs_files:
+            self.env.note_dependency(path)
         result = []
-        for rel, (doc, specs) in read_suite(root).items():
+        for rel, (doc, specs) in suite.items():
             if not specs:
                 continue
             section = nodes.section(ids=["file-" + re.sub(r"[^a-z0-9]+", "-", rel.lower())])
@@ -140,5 +153,17 @@ class SpecificationsDirective(SphinxDirective):
         return result
 
 
+def new_or_removed_tests(app, env, added, changed, removed):
+    """The specifications page, when a test file was added or removed
+    since it was read (a changed one is a dependency of the page)."""
+    doc = getattr(env, "companion_specs_doc", None)
+    if doc is None or doc in changed or doc in removed:
+        return []
+    if suite_files(os.path.dirname(env.srcdir)) == getattr(env, "companion_specs_files", None):
+        return []
+    return [doc]
+
+
 def setup(app):
     app.add_directive("specifications", SpecificationsDirective)
+    app.connect("env-get-outdated", new_or_removed_tests)

@@ -1,0 +1,124 @@
+"""Running a chapter's code at build time leaves the process as it found
+it: a profiler that was running before (a user's, a debugger's, the
+build's own under ``python -m cProfile``) runs again afterwards, in this
+thread and in the threads started later, whether the code returned or
+raised.  And the files whose code ran are known, in every thread."""
+
+import os
+import pstats
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def running():
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        from companion import running
+
+        yield running
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "_ext"))
+
+
+def _users_profiler(frame, event, arg):
+    """A profiler that was running before the chapter's code ran."""
+
+
+def _around(running, code, profiler=None):
+    """Run *code* under a Watch while the user's profiler is set, in this
+    thread and for new threads; return what is set after, in this thread
+    and for new threads, and what *code* raised."""
+    sys.setprofile(_users_profiler)
+    threading.setprofile(_users_profiler)
+    try:
+        raised = None
+        try:
+            running.Watch(profiler).run(code)
+        except Exception as exc:
+            raised = exc
+        return sys.getprofile(), threading.getprofile(), raised
+    finally:
+        sys.setprofile(None)
+        threading.setprofile(None)
+
+
+def _greet():
+    return "Hello"
+
+
+def test_the_profiler_that_was_running_runs_again(running):
+    tracer = running._Tracer(("tests",), ())
+    after = _around(running, _greet, tracer)
+    assert after == (_users_profiler, _users_profiler, None)
+    # the trace saw the code meanwhile
+    assert [call["qualname"] for call in tracer.root["children"]] == ["_greet"]
+
+
+def test_the_profiler_runs_again_when_the_code_raised(running):
+    def code():
+        raise KeyError("raised by the chapter")
+
+    this_thread, new_threads, raised = _around(running, code)
+    assert (this_thread, new_threads) == (_users_profiler, _users_profiler)
+    assert isinstance(raised, KeyError)
+
+
+def test_a_thread_that_outlives_the_code_gets_the_profiler_threads_had(running):
+    go, found, threads = threading.Event(), [], []
+
+    def later():
+        go.wait(10)
+        _greet()  # the first call after the code ended
+        found.append(sys.getprofile())
+
+    def code():
+        threads.append(threading.Thread(target=later))
+        threads[0].start()
+
+    _around(running, code)
+    go.set()
+    threads[0].join(10)
+    assert found == [_users_profiler]
+
+
+def test_the_files_whose_code_ran_are_noted_in_every_thread(running):
+    def code():
+        # pstats.f8 runs in the thread only
+        worker = threading.Thread(target=pstats.f8, args=(1.0,))
+        worker.start()
+        worker.join()
+
+    watch = running.Watch()
+    watch.run(code)
+    assert pstats.__file__ in watch.files
+    assert __file__ in watch.files
+
+
+def test_a_build_under_cprofile_is_profiled_to_its_end(scratch):
+    """``python -m cProfile -m sphinx`` on a page with a trace: the calls
+    made after the page was read, up to the build's end, are in the
+    profile.  (Before Python 3.12, cProfile is the thread's profile
+    function, which the trace replaces while it runs.)"""
+    scratch.module("toy", "def greet(name):\n    return 'Hello ' + name\n")
+    scratch.page("Toy\n===\n\n.. trace::\n   :follow: toy\n\n   import toy\n   toy.greet('Ada')\n")
+    profile = scratch.folder / "build.prof"
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx"]
+        + ["-E", "-q", "-b", "html", "docs", "out"],
+        cwd=scratch.folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    profiled = {
+        (os.path.basename(filename), name) for filename, _, name in pstats.Stats(str(profile)).stats
+    }
+    assert ("running.py", "run") in profiled  # the trace ran
+    assert ("failures.py", "fail_the_build") in profiled  # the build's end
