@@ -29,20 +29,21 @@ from jinja2 import Environment, FileSystemLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.local import LocalProxy, LocalStack
 from werkzeug.routing import Rule
-from werkzeug.test import create_environ
 
 # Where flask.py imported Werkzeug 0.6, flask01 imports what it needs of
 # 0.6 from a module of its own: these names changed or vanished since.
-from ._werkzeug06 import Map, SecureCookie, SharedDataMiddleware
+from ._werkzeug06 import Map, SecureCookie, SharedDataMiddleware, create_environ
 from ._werkzeug06 import Request as RequestBase
 from ._werkzeug06 import Response as ResponseBase
 
 # Utilities re-exported as public interface although this module never
 # calls them, exactly as 0.1 did.  Jinja2 3.1 no longer carries Markup
 # and escape; they live in MarkupSafe, where Jinja2 always took them from.
+# redirect comes from the 0.6 stand-ins: today's Werkzeug no longer
+# percent-encodes a CR or LF in the target, and the header fails (a 500).
 from markupsafe import Markup, escape
 from werkzeug.exceptions import abort
-from werkzeug.utils import redirect
+from ._werkzeug06 import redirect
 
 # isort: on
 
@@ -368,7 +369,7 @@ class Flask(object):
         """Return a Werkzeug test client for the application that keeps
         cookies between requests, so sessions work across them.
         """
-        from werkzeug.test import Client
+        from ._werkzeug06 import Client
 
         return Client(self, self.response_class, use_cookies=True)
 
@@ -382,13 +383,15 @@ class Flask(object):
 
     def open_session(self, request):
         """Return the session for *request*, read from its signed cookie.
-        Without a :attr:`secret_key` the session is an empty one that
-        refuses writes.  Override it to keep sessions elsewhere.
+        Without a :attr:`secret_key` (an empty one counts as none) the
+        session is an empty one that refuses writes.  Override it to keep sessions elsewhere.
 
         :param request: an instance of :attr:`request_class`
         """
         key = self.secret_key
-        if key is not None:
+        # 0.1 asked ``key is not None``; an empty key signs nothing that a
+        # client could not sign too, so it counts as no key here.
+        if key:
             return SecureCookie.load_cookie(request, self.session_cookie_name, secret_key=key)
         # 0.1 returned None here; see _NullSession.
         return _NullSession()

@@ -7,12 +7,16 @@ neither reaches into the other's private names: :mod:`flask01` (the
 faithful 0.1) and :mod:`flask01.modern` (the 2.1.3 architecture) both
 import this module, and nothing else of each other's.
 
-Two things are shared:
+Three things are shared:
 
 * :class:`Request`, the request class both build on.  It decodes the
   query string the way Werkzeug did from 0.6 up to 2.1 (bytes that are
-  not UTF-8 become U+FFFD) and answers a request without a ``Cookie``
-  header without walking the environ.
+  not UTF-8 become U+FFFD), answers a request without a ``Cookie``
+  header without walking the environ, and refuses JSON nested too deeply
+  to parse with a 400.
+* :func:`redirect`, Werkzeug's, with a target's control characters
+  percent-encoded as Werkzeug 0.6 and 2.1 did, so that a CR or LF a
+  client put into the target is not a 500.
 * :func:`memoized`, the cache that both session implementations put in
   front of itsdangerous, because building a serializer costs as much as
   checking a signature.
@@ -22,6 +26,8 @@ import functools
 import re
 from urllib.parse import parse_qsl
 
+import werkzeug.formparser
+import werkzeug.utils
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
@@ -32,32 +38,79 @@ _NO_COOKIES = ImmutableMultiDict()
 #: a byte a client should have percent-encoded
 _RAW_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
+#: an ASCII control character, which no URL holds unescaped
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def _percent_encode_byte(match):
     return b"%%%02X" % match.group()[0]
 
 
-class Request(_WerkzeugRequest):
-    """Werkzeug's request, with the two changes both versions need.
+def escape_high_bytes(data):
+    """*data*, bytes, as ASCII text with every byte above ASCII
+    percent-encoded (``\xff`` becomes ``%FF``)."""
+    return _RAW_HIGH_BYTE.sub(_percent_encode_byte, data).decode("ascii")
 
-    Neither adds state or undoes anything of Werkzeug's: they are two
-    cached properties computed differently.
+
+def decode_pairs(encoded, errors):
+    """The ``(key, value)`` pairs of *encoded*, a query string or an
+    urlencoded body as bytes, decoded as UTF-8 with *errors*
+    (``"replace"``: U+FFFD for a byte that is not UTF-8; ``"ignore"``: drop
+    it), whether the client escaped the byte (``%FF``) or sent it raw.
+
+    Raw bytes above ASCII are escaped first, so that one decoding step
+    treats both spellings alike: today's Werkzeug leaves an escaped bad
+    byte escaped and fails on a raw one with ``UnicodeDecodeError``, which
+    became a 500 for any client that sends one.
     """
+    return parse_qsl(
+        escape_high_bytes(encoded), keep_blank_values=True, encoding="utf-8", errors=errors
+    )
+
+
+class FormDataParser(werkzeug.formparser.FormDataParser):
+    """Werkzeug's form parser, decoding an urlencoded body as the query
+    string is decoded (:func:`decode_pairs`), with the request's
+    ``url_decode_errors``."""
+
+    #: set from the request by :meth:`Request.make_form_data_parser`
+    decode_errors = "replace"
+
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        items = decode_pairs(stream.read(), self.decode_errors)
+        return stream, self.cls(items), self.cls()
+
+
+def _percent_encode_character(match):
+    return f"%{ord(match.group()):02X}"
+
+
+class Request(_WerkzeugRequest):
+    """Werkzeug's request, with the changes both versions need.
+
+    None adds state or undoes anything of Werkzeug's: two cached
+    properties are computed differently, and one more error of the
+    client's is answered as one.
+    """
+
+    #: how bytes of the query string and of an urlencoded form that are
+    #: not UTF-8 are decoded: ``"replace"`` (U+FFFD), as Werkzeug 2.1 did
+    url_decode_errors = "replace"
+
+    form_data_parser_class = FormDataParser
 
     @cached_property
     def args(self):
-        """The query string's parameters, decoded as Werkzeug 0.6 to 2.1
-        did: bytes that are not UTF-8 become U+FFFD, escaped or not.
+        """The query string's parameters, decoded by :func:`decode_pairs`
+        with :attr:`url_decode_errors`: a byte that is not UTF-8, escaped or
+        not, is never a 500."""
+        return self.parameter_storage_class(decode_pairs(self.query_string, self.url_decode_errors))
 
-        Today's Werkzeug leaves an escaped bad byte escaped (``%FF``) and
-        fails on a raw one with ``UnicodeDecodeError``, which a view
-        reading ``request.args`` turned into a 500 for any client that
-        sends one.  Raw bytes above ASCII are escaped first, so that one
-        decoding step treats both spellings alike.
-        """
-        escaped = _RAW_HIGH_BYTE.sub(_percent_encode_byte, self.query_string).decode("ascii")
-        pairs = parse_qsl(escaped, keep_blank_values=True, encoding="utf-8", errors="replace")
-        return self.parameter_storage_class(pairs)
+    def make_form_data_parser(self):
+        """Werkzeug's form parser, told how this request decodes bytes."""
+        parser = super().make_form_data_parser()
+        parser.decode_errors = self.url_decode_errors
+        return parser
 
     @cached_property
     def cookies(self):
@@ -72,6 +125,41 @@ class Request(_WerkzeugRequest):
         if "HTTP_COOKIE" not in self.environ:
             return _NO_COOKIES
         return _WerkzeugRequest.cookies.__get__(self, type(self))
+
+    def get_json(self, force=False, silent=False, cache=True):
+        """Werkzeug's ``get_json``, for which JSON nested too deeply to
+        parse is as bad as any other JSON that does not parse.
+
+        Python's parser gives up on about a thousand levels of nesting
+        with ``RecursionError``, which Werkzeug does not expect: 100 KB of
+        ``[`` from any client was a 500.  Here it is the client's error
+        like other malformed JSON: a 400 (or ``None`` with *silent*),
+        through ``on_json_loading_failed`` as usual.
+        """
+        try:
+            return super().get_json(force=force, silent=silent, cache=cache)
+        except RecursionError as e:
+            if silent:
+                return None
+            error = ValueError("The JSON is nested too deeply to parse.")
+            error.__cause__ = e
+            return self.on_json_loading_failed(error)
+
+
+def redirect(location, code=302, Response=None):
+    """Werkzeug's :func:`~werkzeug.utils.redirect`, with the ASCII control
+    characters of *location* percent-encoded (a line feed becomes
+    ``%0A``).
+
+    Werkzeug 0.6 and 2.1 encoded them, as part of turning the target into
+    a URI; today's Werkzeug sets the target as it is, and a header value
+    with CR or LF in it raises ``ValueError``.  A view that redirects to
+    a target from the query string (``?next=``) was then a 500 for any
+    client that put ``%0d%0a`` into it.  No URL holds a control
+    character unescaped, so encoding them changes no valid target.
+    """
+    location = _CONTROL_CHARACTER.sub(_percent_encode_character, location)
+    return werkzeug.utils.redirect(location, code, Response)
 
 
 def memoized(factory):

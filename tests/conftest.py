@@ -6,6 +6,10 @@ import pytest
 import flask01
 import flask01.modern
 
+# every thread and child process a test starts has ended after it, and a
+# test that starts a thread or a server is marked `concurrent`
+pytest_plugins = ["tests.isolation"]
+
 STACKS = {
     "flask01 request": flask01._request_ctx_stack,
     "modern request": flask01.modern._request_ctx_stack,

@@ -48,6 +48,7 @@ def test_url_for_outside_a_request_fails():
         flask.url_for("index")
 
 
+@pytest.mark.concurrent
 def test_each_thread_sees_its_own_request(app):
     seen = {}
     barrier = threading.Barrier(2)

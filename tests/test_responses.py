@@ -59,9 +59,8 @@ def test_tuple_is_passed_to_the_response_class_positionally(
         assert response.headers[header[0]] == header[1]
 
 
-def test_wsgi_application_is_run_and_its_body_streams(app):
-    # As Werkzeug 0.6's force_type did: run the application unbuffered,
-    # so the body is an iterator and no Content-Length is added.
+def test_wsgi_application_returning_a_list_is_sent_with_its_length(app):
+    # As Werkzeug 0.6's force_type did: the list is the body, as it is.
     def wsgi(environ, start_response):
         start_response("202 Accepted", [("Content-Type", "text/plain")])
         return [b"from ", b"wsgi"]
@@ -69,8 +68,19 @@ def test_wsgi_application_is_run_and_its_body_streams(app):
     response = respond(app, wsgi)
     assert response.status_code == 202
     assert response.data == b"from wsgi"
-    assert "Content-Length" not in response.headers
+    assert response.headers["Content-Length"] == "9"
     assert isinstance(response, flask.Response)
+
+
+def test_wsgi_application_that_starts_lazily_streams_without_a_length(app):
+    def wsgi(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        yield b"lazy "
+        yield b"body"
+
+    response = respond(app, wsgi)
+    assert response.data == b"lazy body"
+    assert "Content-Length" not in response.headers
 
 
 def test_wsgi_application_writing_through_start_response_keeps_what_it_wrote(app):

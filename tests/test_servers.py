@@ -1,9 +1,13 @@
 """flask01 behind real servers on 127.0.0.1: Werkzeug's development server
 through app.run(), and waitress as a production WSGI server."""
 
+import time
+
 import pytest
 
-from tests.servers import free_port, http_request, script_server
+from tests.servers import ServerFailed, free_port, http_request, script_server
+
+pytestmark = pytest.mark.concurrent
 
 WAITRESS_SCRIPT = """
 import waitress
@@ -15,6 +19,7 @@ waitress.serve(app, host="127.0.0.1", port={port}, threads=2, _quiet=True)
 @pytest.fixture
 def waitress_port():
     """Serve tests/apps/served.py with waitress in a child process."""
+    pytest.importorskip("waitress", reason="waitress is in the test dependency group")
     port = free_port()
     with script_server(WAITRESS_SCRIPT.format(port=port), port):
         yield port
@@ -30,7 +35,7 @@ def test_waitress_serves_views_sessions_and_redirects(waitress_port):
     assert http_request(port, "POST", "/echo", form, "word=hi")[2] == b"echo hi"
     status, headers, _ = http_request(port, "GET", "/folder")
     assert status == 301
-    assert headers["Location"] == "http://127.0.0.1:%s/folder/" % port
+    assert headers["Location"] == f"http://127.0.0.1:{port}/folder/"
 
 
 def test_waitress_serves_static_files_and_refuses_traversal(waitress_port):
@@ -93,3 +98,33 @@ def test_run_passes_debug_to_the_reloader_and_debugger(app, monkeypatch):
         ("localhost", 8000, app),
         {"use_reloader": False, "use_debugger": True, "threaded": True},
     )
+
+
+# -- the helpers themselves ----------------------------------------------------
+
+
+def test_a_server_script_that_dies_before_listening_fails_at_once_with_its_output():
+    started = time.monotonic()
+    with (
+        pytest.raises(ServerFailed, match="exited with code 1 before it listened") as failed,
+        script_server("import not_a_server_library", free_port()),
+    ):
+        pass  # pragma: no cover
+    assert "No module named 'not_a_server_library'" in str(failed.value)
+    assert time.monotonic() - started < 5  # not the 10 s wait for a listener
+
+
+def test_a_server_that_dies_while_in_use_fails_the_block_with_its_output():
+    port = free_port()
+    script = f"""
+import socket, sys
+server = socket.create_server(("127.0.0.1", {port}))
+server.accept()[0].close()
+sys.exit("the server gave up")
+"""
+    with (
+        pytest.raises(ServerFailed, match="exited with code 1") as failed,
+        script_server(script, port) as process,
+    ):
+        process.wait(10)
+    assert "the server gave up" in str(failed.value)

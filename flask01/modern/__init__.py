@@ -16,15 +16,19 @@ bugs it fixes:
 * Flask 5399: a copied request context does not lose ``request.files``
   (:class:`flask01.modern.ctx.RequestContext`).
 
-The modules follow Flask's layout: ``app``, ``ctx``, ``globals``,
-``helpers``, ``templating``, ``sessions``, ``signals``, ``testing``,
-``wrappers`` and ``config``.  ``import flask01.modern as flask`` runs ordinary small Flask
-applications.
+The modules follow Flask's layout: ``app`` and ``blueprints`` (with what
+they share in ``scaffold``), ``ctx``, ``globals``, ``helpers``,
+``templating``, ``sessions``, ``signals``, ``json``, ``views``, ``cli``,
+``testing``, ``wrappers``, ``config`` and ``debughelpers``.
+``import flask01.modern as flask`` runs ordinary Flask applications.
 """
 
 from markupsafe import Markup, escape
 
+# the submodule as an attribute, as in Flask: ``flask.json.dumps(...)``
+from . import json as json
 from .app import Flask
+from .blueprints import Blueprint
 from .config import Config
 from .ctx import (
     AppContext,
@@ -44,13 +48,15 @@ from .helpers import (
     abort,
     flash,
     get_flashed_messages,
-    jsonify,
+    get_template_attribute,
     make_response,
     redirect,
     send_file,
     send_from_directory,
+    stream_with_context,
     url_for,
 )
+from .json import jsonify
 from .sessions import SecureCookieSession, SecureCookieSessionInterface, SessionInterface
 from .signals import (
     appcontext_popped,
@@ -68,8 +74,13 @@ from .signals import (
 from .templating import render_template, render_template_string
 from .wrappers import Request, Response
 
+#: the Flask release this package implements, for code (and Flask's own
+#: tests) that asks ``flask.__version__``
+__version__ = "2.1.3"
+
 __all__ = [
     "Flask",
+    "Blueprint",
     "Config",
     "Request",
     "Response",
@@ -90,6 +101,8 @@ __all__ = [
     "make_response",
     "send_file",
     "send_from_directory",
+    "stream_with_context",
+    "get_template_attribute",
     "after_this_request",
     "copy_current_request_context",
     "has_request_context",

@@ -23,28 +23,37 @@ automatic ``OPTIONS``, signals.  Those are Flask 2.1.3's behaviour, not
 consequences of the contexts.
 """
 
-import logging
+import inspect
 import os
 import sys
+import threading
 import weakref
 from datetime import timedelta
 
-from jinja2 import Environment, FileSystemLoader
 from werkzeug.exceptions import (
     BadRequest,
     BadRequestKeyError,
     HTTPException,
     InternalServerError,
-    default_exceptions,
 )
-from werkzeug.local import LocalProxy
-from werkzeug.routing import Map, RoutingException, Rule
+from werkzeug.routing import BuildError, Map, RequestRedirect, RoutingException, Rule
 from werkzeug.wrappers import Response as BaseResponse
 
+from . import json
 from .config import DEFAULT_CONFIG, Config
 from .ctx import AppContext, RequestContext, _AppCtxGlobals, _sentinel
 from .globals import _request_ctx_stack, g, request, session
-from .helpers import get_flashed_messages, get_root_path, jsonify, send_from_directory, url_for
+from .helpers import (
+    _split_blueprint_path,
+    find_package,
+    get_debug_flag,
+    get_env,
+    get_flashed_messages,
+    jsonify,
+    url_for,
+)
+from .logging import create_logger
+from .scaffold import Scaffold, _endpoint_from_view_func, _exc_class_and_code, setupmethod
 from .sessions import SecureCookieSessionInterface
 from .signals import (
     appcontext_tearing_down,
@@ -53,8 +62,21 @@ from .signals import (
     request_started,
     request_tearing_down,
 )
-from .templating import _default_template_ctx_processor
+from .templating import DispatchingJinjaLoader, Environment
 from .wrappers import Request, Response
+
+
+def iscoroutinefunction(func):
+    """Whether *func* is an ``async def`` function (``inspect`` looks
+    through ``functools.partial`` and bound methods)."""
+    return inspect.iscoroutinefunction(func)
+
+
+def _as_timedelta(value):
+    """*value* as a ``timedelta``: seconds are converted, ``None`` stays."""
+    if value is None or isinstance(value, timedelta):
+        return value
+    return timedelta(seconds=value)
 
 
 def _config_shortcut(key, doc):
@@ -69,59 +91,7 @@ def _config_shortcut(key, doc):
     return property(get, set, doc=doc)
 
 
-def _wsgi_errors_stream():
-    """Where the default log handler writes: the server's error stream
-    during a request, stderr otherwise."""
-    if _request_ctx_stack.top is not None:
-        return request.environ["wsgi.errors"]
-    return sys.stderr
-
-
-def _create_logger(app):
-    logger = logging.getLogger(app.name)
-    if app.debug and not logger.level:
-        logger.setLevel(logging.DEBUG)
-    if not _has_level_handler(logger):
-        handler = logging.StreamHandler(LocalProxy(_wsgi_errors_stream))
-        handler.setFormatter(
-            logging.Formatter("[%(asctime)s] %(levelname)s in %(module)s: %(message)s")
-        )
-        logger.addHandler(handler)
-    return logger
-
-
-def _has_level_handler(logger):
-    """Whether some handler up the logger tree would print an error."""
-    level = logger.getEffectiveLevel()
-    current = logger
-    while current:
-        if any(handler.level <= level for handler in current.handlers):
-            return True
-        if not current.propagate:
-            break
-        current = current.parent
-    return False
-
-
-def _exc_class_and_code(exc_class_or_code):
-    """The exception class an error handler is registered for, and its
-    HTTP status code (``None`` for exceptions that are not HTTP errors).
-
-    The errors are Flask 2.1.3's: an unknown code is a ``KeyError``, and
-    anything that is not a subclass of ``Exception`` fails an assertion
-    (Flask 2.2 made both clearer errors).
-    """
-    if isinstance(exc_class_or_code, int):
-        exc_class = default_exceptions[exc_class_or_code]
-    else:
-        exc_class = exc_class_or_code
-    assert issubclass(exc_class, Exception), "Custom exceptions must be subclasses of Exception."
-    if issubclass(exc_class, HTTPException):
-        return exc_class, exc_class.code
-    return exc_class, None
-
-
-class Flask:
+class Flask(Scaffold):
     """The application, as Flask has had it since the context split.
 
     ::
@@ -135,8 +105,16 @@ class Flask:
                             by default
     :param static_folder: the folder of static files, relative to the
                           root path; ``None`` serves none
+    :param static_host: the host of the static route, with ``host_matching``
+    :param host_matching: match rules by host as well as path
+    :param subdomain_matching: match ``SERVER_NAME``'s subdomains
     :param template_folder: the folder of templates, relative to the root
                             path
+    :param instance_path: the instance folder, absolute; found next to the
+                          application (or under the prefix it is installed
+                          in) by default
+    :param instance_relative_config: read config files relative to the
+                                     instance folder instead of the root path
     :param root_path: the folder, when it cannot be found from the name
     """
 
@@ -150,93 +128,103 @@ class Flask:
     test_client_class = None
     url_rule_class = Rule
     url_map_class = Map
+    #: the class of :attr:`jinja_env`
+    jinja_environment = Environment
     #: how sessions are opened and saved; see :mod:`flask01.modern.sessions`
     session_interface = SecureCookieSessionInterface()
     #: keyword arguments for the Jinja2 environment
     jinja_options = {}
+    #: the encoder class of :func:`flask01.modern.json.dumps`, and so of
+    #: :func:`~flask01.modern.jsonify`, ``|tojson`` and the test client's
+    #: ``json=``; set a subclass of :class:`~flask01.modern.json.JSONEncoder`
+    #: to write more types
+    json_encoder = json.JSONEncoder
+    #: the decoder class of :func:`flask01.modern.json.loads`, and so of
+    #: ``request.get_json()`` and ``response.json``
+    json_decoder = json.JSONDecoder
+    #: the configuration every application starts with
+    default_config = DEFAULT_CONFIG
 
-    debug = _config_shortcut(
-        "DEBUG",
-        "Debug mode: the debugger and the reloader in :meth:`run`, "
-        "exceptions propagate, contexts are preserved on errors.",
-    )
     testing = _config_shortcut("TESTING", "Testing mode: exceptions propagate to the test client.")
     secret_key = _config_shortcut("SECRET_KEY", "The key that signs the session cookie.")
     session_cookie_name = _config_shortcut("SESSION_COOKIE_NAME", "The session cookie's name.")
+    env = _config_shortcut("ENV", "The environment the application runs in, ``ENV``.")
+    use_x_sendfile = _config_shortcut(
+        "USE_X_SENDFILE", "Let the server send files named in an ``X-Sendfile`` header."
+    )
 
     def __init__(
         self,
         import_name,
         static_url_path=None,
         static_folder="static",
+        static_host=None,
+        host_matching=False,
+        subdomain_matching=False,
         template_folder="templates",
+        instance_path=None,
+        instance_relative_config=False,
         root_path=None,
     ):
-        self.import_name = import_name
-        self.root_path = root_path or get_root_path(import_name)
-        self.static_folder = static_folder
-        self.static_url_path = static_url_path
-        self.template_folder = template_folder
+        super().__init__(
+            import_name=import_name,
+            static_folder=static_folder,
+            static_url_path=static_url_path,
+            template_folder=template_folder,
+            root_path=root_path,
+        )
+        if instance_path is None:
+            instance_path = self.auto_find_instance_path()
+        elif not os.path.isabs(instance_path):
+            raise ValueError(
+                "If an instance path is provided it must be absolute. A relative path "
+                "was given instead."
+            )
+        #: the folder for files the application writes at run time (a
+        #: database, uploads), outside version control
+        self.instance_path = instance_path
+        self.config = self.make_config(instance_relative_config)
 
-        self.config = self.config_class(self.root_path, DEFAULT_CONFIG)
-
-        #: view functions by endpoint
-        self.view_functions = {}
-        # The registries are keyed by blueprint name as in Flask; flask01.modern
-        # has no blueprints, so the application's own entries sit under None.
-        self.error_handler_spec = {None: {}}
-        self.before_request_funcs = {None: []}
-        self.after_request_funcs = {None: []}
-        self.teardown_request_funcs = {None: []}
+        #: what extensions keep about this application, by extension name
+        self.extensions = {}
+        #: functions called with ``(error, endpoint, values)`` when
+        #: ``url_for`` cannot build a URL; one that returns a URL wins
+        self.url_build_error_handlers = []
+        #: functions run once, before the first request
+        self.before_first_request_funcs = []
         self.teardown_appcontext_funcs = []
-        self.template_context_processors = {None: [_default_template_ctx_processor]}
+        #: functions whose dicts make up the ``shell`` command's namespace
+        self.shell_context_processors = []
+        #: the blueprints registered, by their dotted name
+        self.blueprints = {}
 
         self.url_map = self.url_map_class()
-        if self.static_folder is not None:
+        self.url_map.host_matching = host_matching
+        self.subdomain_matching = subdomain_matching
+        self._got_first_request = False
+        self._before_request_lock = threading.Lock()
+        self._jinja_env = None
+        self._logger = None
+
+        if self.has_static_folder:
+            assert bool(static_host) == host_matching, (
+                "Invalid static_host/host_matching combination"
+            )
             # The view holds the application weakly: a bound method would
             # make every application a reference cycle, alive until the
             # cycle collector runs (Flask issue 3761).
             app = weakref.ref(self)
             self.add_url_rule(
-                self.static_url_path + "/<path:filename>",
+                f"{self.static_url_path}/<path:filename>",
                 endpoint="static",
+                host=static_host,
                 view_func=lambda **kwargs: app().send_static_file(**kwargs),
             )
-        self._jinja_env = None
-        self._logger = None
+
+    def _is_setup_finished(self):
+        return self.debug and self._got_first_request
 
     # -- names and settings ---------------------------------------------
-
-    @property
-    def static_folder(self):
-        """The absolute path of the static files' folder, or ``None``.
-        Set it relative to :attr:`root_path` (a string or a path)."""
-        if self._static_folder is None:
-            return None
-        return os.path.join(self.root_path, self._static_folder)
-
-    @static_folder.setter
-    def static_folder(self, value):
-        self._static_folder = None if value is None else os.fspath(value).rstrip("/\\")
-
-    @property
-    def static_url_path(self):
-        """The URL prefix of static files: as given, or ``/`` and the
-        static folder's name."""
-        if self._static_url_path is not None:
-            return self._static_url_path
-        if self.static_folder is not None:
-            return f"/{os.path.basename(self.static_folder)}".rstrip("/")
-        return None
-
-    @static_url_path.setter
-    def static_url_path(self, value):
-        self._static_url_path = None if value is None else value.rstrip("/")
-
-    @property
-    def has_static_folder(self):
-        """Whether the application serves static files."""
-        return self.static_folder is not None
 
     @property
     def name(self):
@@ -254,7 +242,7 @@ class Flask:
         """The ``logging`` logger named after the application; unhandled
         exceptions are logged to it."""
         if self._logger is None:
-            self._logger = _create_logger(self)
+            self._logger = create_logger(self)
         return self._logger
 
     @property
@@ -274,10 +262,61 @@ class Flask:
         return rv if rv is not None else self.debug
 
     @property
+    def debug(self):
+        """Debug mode: the debugger and the reloader in :meth:`run`,
+        exceptions propagate, contexts are preserved on errors.  Setting
+        it also makes an existing Jinja environment reload templates."""
+        return self.config["DEBUG"]
+
+    @debug.setter
+    def debug(self, value):
+        self.config["DEBUG"] = value
+        if self._jinja_env is not None:
+            self._jinja_env.auto_reload = self.templates_auto_reload
+
+    @property
+    def got_first_request(self):
+        """Whether the application has started handling its first request."""
+        return self._got_first_request
+
+    def make_config(self, instance_relative=False):
+        """The ``config``: the defaults, with ``ENV`` and ``DEBUG``
+        from the ``FLASK_ENV`` and ``FLASK_DEBUG`` environment variables,
+        resolving file names against the root path or, with
+        *instance_relative*, the instance folder."""
+        root_path = self.instance_path if instance_relative else self.root_path
+        defaults = dict(self.default_config)
+        defaults["ENV"] = get_env()
+        defaults["DEBUG"] = get_debug_flag()
+        return self.config_class(root_path, defaults)
+
+    def auto_find_instance_path(self):
+        """The instance folder when none was given: ``instance`` next to the
+        application's package or module, or ``var/<name>-instance`` under
+        the prefix it is installed in."""
+        prefix, package_path = find_package(self.import_name)
+        if prefix is None:
+            return os.path.join(package_path, "instance")
+        return os.path.join(prefix, "var", f"{self.name}-instance")
+
+    def open_instance_resource(self, resource, mode="rb"):
+        """Open a file relative to ``instance_path``; unlike
+        :meth:`~flask01.modern.scaffold.Scaffold.open_resource`, for writing too."""
+        return open(os.path.join(self.instance_path, resource), mode)
+
+    @property
     def permanent_session_lifetime(self):
         """How long a permanent session lasts, as a ``timedelta``."""
-        rv = self.config["PERMANENT_SESSION_LIFETIME"]
-        return rv if isinstance(rv, timedelta) else timedelta(seconds=rv)
+        return _as_timedelta(self.config["PERMANENT_SESSION_LIFETIME"])
+
+    @property
+    def send_file_max_age_default(self):
+        """``SEND_FILE_MAX_AGE_DEFAULT`` as a ``timedelta`` (or ``None``)."""
+        return _as_timedelta(self.config["SEND_FILE_MAX_AGE_DEFAULT"])
+
+    @send_file_max_age_default.setter
+    def send_file_max_age_default(self, value):
+        self.config["SEND_FILE_MAX_AGE_DEFAULT"] = value
 
     # -- templates and files ----------------------------------------------
 
@@ -288,18 +327,35 @@ class Flask:
             self._jinja_env = self.create_jinja_environment()
         return self._jinja_env
 
+    @property
+    def templates_auto_reload(self):
+        """Whether templates are reloaded when they change:
+        ``TEMPLATES_AUTO_RELOAD``, by default on in debug mode."""
+        rv = self.config["TEMPLATES_AUTO_RELOAD"]
+        return rv if rv is not None else self.debug
+
+    @templates_auto_reload.setter
+    def templates_auto_reload(self, value):
+        self.config["TEMPLATES_AUTO_RELOAD"] = value
+
     def select_jinja_autoescape(self, filename):
-        """Autoescape string templates and HTML or XML files."""
+        """Autoescape string templates and HTML, XML or SVG files.
+
+        Flask 2.1.3 left ``.svg`` out, and an SVG image is XML that a
+        browser runs scripts in; Flask 2.2 added it, and so does this
+        version (register row M-svg-autoescape)."""
         if filename is None:
             return True
-        return filename.endswith((".html", ".htm", ".xml", ".xhtml"))
+        return filename.endswith((".html", ".htm", ".xml", ".xhtml", ".svg"))
 
     def create_jinja_environment(self):
+        """The Jinja2 environment: :attr:`jinja_options`, autoescaping by
+        file name, templates from the application and its blueprints, and
+        the globals every template can use."""
         options = dict(self.jinja_options)
         options.setdefault("autoescape", self.select_jinja_autoescape)
-        auto_reload = self.config["TEMPLATES_AUTO_RELOAD"]
-        options.setdefault("auto_reload", self.debug if auto_reload is None else auto_reload)
-        env = Environment(loader=self.create_jinja_loader(), **options)
+        options.setdefault("auto_reload", self.templates_auto_reload)
+        env = self.jinja_environment(self, **options)
         env.globals.update(
             url_for=url_for,
             get_flashed_messages=get_flashed_messages,
@@ -309,56 +365,105 @@ class Flask:
             g=g,
         )
         env.policies["json.dumps_kwargs"] = {"sort_keys": True}
+        # Jinja's |tojson filter calls this function: the application's
+        # encoder then writes what a template is given (a datetime too)
+        env.policies["json.dumps_function"] = json.dumps
         return env
 
-    def create_jinja_loader(self):
-        """The loader for the template folder, or ``None`` without one."""
-        if self.template_folder is None:
-            return None
-        return FileSystemLoader(os.path.join(self.root_path, self.template_folder))
+    def create_global_jinja_loader(self):
+        """The loader of :attr:`jinja_env`: the application's templates
+        first, then each blueprint's, in registration order."""
+        return DispatchingJinjaLoader(self)
 
     def update_template_context(self, context):
         """Add what the context processors return to *context*, without
-        replacing the variables the caller passed."""
+        replacing the variables the caller passed.  The application's
+        processors run first, then those of the blueprints that handle
+        the request, outermost first."""
+        names = (None,)
+        reqctx = _request_ctx_stack.top
+        if reqctx is not None:
+            names = (None, *reversed(reqctx.request.blueprints))
         given = dict(context)
-        for func in self.template_context_processors[None]:
-            context.update(func())
+        for name in names:
+            for func in self.template_context_processors.get(name, ()):
+                context.update(func())
         context.update(given)
 
-    def context_processor(self, f):
-        """Register *f* to add variables to every template context."""
-        self.template_context_processors[None].append(f)
+    def make_shell_context(self):
+        """The namespace of the ``shell`` command: ``app`` and ``g``, and
+        what the shell context processors add."""
+        rv = {"app": self, "g": g}
+        for processor in self.shell_context_processors:
+            rv.update(processor())
+        return rv
+
+    @setupmethod
+    def shell_context_processor(self, f):
+        """Register *f* to add names to the ``shell`` command's namespace."""
+        self.shell_context_processors.append(f)
         return f
 
-    def get_send_file_max_age(self, filename):
-        """The ``max-age`` for a file sent by :func:`send_file`:
-        ``SEND_FILE_MAX_AGE_DEFAULT``, which by default is ``None`` (the
-        browser revalidates with a conditional request)."""
-        value = self.config["SEND_FILE_MAX_AGE_DEFAULT"]
-        if value is None:
-            return None
-        if isinstance(value, timedelta):
-            return int(value.total_seconds())
-        return value
+    @setupmethod
+    def template_filter(self, name=None):
+        """Decorate a function to be a template filter, named *name* or
+        after the function."""
 
-    def send_static_file(self, filename):
-        """The view behind the ``static`` endpoint."""
-        if self.static_folder is None:
-            raise RuntimeError("'static_folder' must be set to serve static_files.")
-        return send_from_directory(
-            self.static_folder,
-            filename,
-            max_age=self.get_send_file_max_age(filename),
-        )
+        def decorator(f):
+            self.add_template_filter(f, name=name)
+            return f
 
-    def open_resource(self, resource, mode="rb"):
-        """Open a file relative to ``root_path`` for reading."""
-        if mode not in {"r", "rt", "rb"}:
-            raise ValueError("Resources can only be opened for reading.")
-        return open(os.path.join(self.root_path, resource), mode)
+        return decorator
+
+    @setupmethod
+    def add_template_filter(self, f, name=None):
+        """:meth:`template_filter` without the decorator."""
+        self.jinja_env.filters[name or f.__name__] = f
+
+    @setupmethod
+    def template_test(self, name=None):
+        """Decorate a function to be a template test (``{% if n is prime %}``)."""
+
+        def decorator(f):
+            self.add_template_test(f, name=name)
+            return f
+
+        return decorator
+
+    @setupmethod
+    def add_template_test(self, f, name=None):
+        """:meth:`template_test` without the decorator."""
+        self.jinja_env.tests[name or f.__name__] = f
+
+    @setupmethod
+    def template_global(self, name=None):
+        """Decorate a function to be a global of every template."""
+
+        def decorator(f):
+            self.add_template_global(f, name=name)
+            return f
+
+        return decorator
+
+    @setupmethod
+    def add_template_global(self, f, name=None):
+        """:meth:`template_global` without the decorator."""
+        self.jinja_env.globals[name or f.__name__] = f
 
     # -- registration -----------------------------------------------------
 
+    @setupmethod
+    def register_blueprint(self, blueprint, **options):
+        """Register *blueprint* on this application; *options* override
+        its defaults (``url_prefix``, ``subdomain``, ``url_defaults``,
+        ``name``, ``cli_group``).  See :meth:`Blueprint.register`."""
+        blueprint.register(self, options)
+
+    def iter_blueprints(self):
+        """The registered blueprints, in registration order."""
+        return self.blueprints.values()
+
+    @setupmethod
     def add_url_rule(
         self, rule, endpoint=None, view_func=None, provide_automatic_options=None, **options
     ):
@@ -369,7 +474,7 @@ class Flask:
         ``OPTIONS`` is answered automatically unless the rule lists it).
         """
         if endpoint is None:
-            endpoint = view_func.__name__
+            endpoint = _endpoint_from_view_func(view_func)
         options["endpoint"] = endpoint
         methods = options.pop("methods", None)
         if methods is None:
@@ -399,86 +504,13 @@ class Flask:
                 )
             self.view_functions[endpoint] = view_func
 
-    def route(self, rule, **options):
-        """Decorate a view function to serve *rule*; the options are those
-        of :meth:`add_url_rule` (``methods``, ``endpoint``, ``defaults``,
-        ...)."""
-
-        def decorator(f):
-            endpoint = options.pop("endpoint", None)
-            self.add_url_rule(rule, endpoint, f, **options)
-            return f
-
-        return decorator
-
-    def _method_route(self, method, rule, options):
-        if "methods" in options:
-            raise TypeError("Use the 'route' decorator to use the 'methods' argument.")
-        return self.route(rule, methods=[method], **options)
-
-    def get(self, rule, **options):
-        """``route(rule, methods=["GET"], **options)``, as Flask 2.0 added."""
-        return self._method_route("GET", rule, options)
-
-    def post(self, rule, **options):
-        """``route(rule, methods=["POST"], **options)``."""
-        return self._method_route("POST", rule, options)
-
-    def put(self, rule, **options):
-        """``route(rule, methods=["PUT"], **options)``."""
-        return self._method_route("PUT", rule, options)
-
-    def delete(self, rule, **options):
-        """``route(rule, methods=["DELETE"], **options)``."""
-        return self._method_route("DELETE", rule, options)
-
-    def patch(self, rule, **options):
-        """``route(rule, methods=["PATCH"], **options)``."""
-        return self._method_route("PATCH", rule, options)
-
-    def errorhandler(self, code_or_exception):
-        """Decorate a function to handle an HTTP status code or an
-        exception class (and its subclasses)::
-
-            @app.errorhandler(404)
-            def not_found(e):
-                return 'nothing here', 404
-
-        A handler for 500 (or ``InternalServerError``) receives the
-        ``InternalServerError`` whose ``original_exception`` is what the
-        view raised.
-        """
-
-        def decorator(f):
-            self.register_error_handler(code_or_exception, f)
-            return f
-
-        return decorator
-
-    def register_error_handler(self, code_or_exception, f):
-        """:meth:`errorhandler` without the decorator."""
-        exc_class, code = _exc_class_and_code(code_or_exception)
-        self.error_handler_spec[None].setdefault(code, {})[exc_class] = f
-
-    def before_request(self, f):
-        """Run *f* before each request; a value it returns answers the
-        request instead of the view."""
-        self.before_request_funcs[None].append(f)
+    @setupmethod
+    def before_first_request(self, f):
+        """Run *f* once, before the first request the application handles."""
+        self.before_first_request_funcs.append(f)
         return f
 
-    def after_request(self, f):
-        """Pass each response through *f*.  The functions run in reverse
-        order of registration."""
-        self.after_request_funcs[None].append(f)
-        return f
-
-    def teardown_request(self, f):
-        """Call *f* with the exception (or ``None``) when a request
-        context is popped, whatever happened.  Reverse order of
-        registration; return values are ignored."""
-        self.teardown_request_funcs[None].append(f)
-        return f
-
+    @setupmethod
     def teardown_appcontext(self, f):
         """Call *f* with the exception (or ``None``) when an application
         context is popped: the place to release a database connection kept
@@ -492,8 +524,11 @@ class Flask:
         """A URL adapter for *request*, or for building URLs outside a
         request when ``SERVER_NAME`` is set (``None`` otherwise)."""
         if request is not None:
+            # Without subdomain matching every request matches the default
+            # subdomain, whatever host it names.
+            subdomain = None if self.subdomain_matching else self.url_map.default_subdomain or None
             return self.url_map.bind_to_environ(
-                request.environ, server_name=self.config["SERVER_NAME"]
+                request.environ, server_name=self.config["SERVER_NAME"], subdomain=subdomain
             )
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
@@ -502,6 +537,33 @@ class Flask:
                 url_scheme=self.config["PREFERRED_URL_SCHEME"],
             )
         return None
+
+    def inject_url_defaults(self, endpoint, values):
+        """Let the URL default functions add to *values* for *endpoint*:
+        the application's, then those of the blueprints the endpoint's
+        dotted name names, outermost first."""
+        names = [None]
+        if "." in endpoint:
+            names.extend(reversed(_split_blueprint_path(endpoint.rpartition(".")[0])))
+        for name in names:
+            for func in self.url_default_functions.get(name, ()):
+                func(endpoint, values)
+
+    def handle_url_build_error(self, error, endpoint, values):
+        """What ``url_for`` returns when it cannot build a URL: the first
+        URL an ``url_build_error_handlers`` function returns, else the
+        ``BuildError`` is raised."""
+        for handler in self.url_build_error_handlers:
+            try:
+                rv = handler(error, endpoint, values)
+            except BuildError as e:
+                error = e  # a handler may raise a more precise error
+            else:
+                if rv is not None:
+                    return rv
+        if error is sys.exc_info()[1]:
+            raise
+        raise error
 
     def app_context(self):
         """A new :class:`~flask01.modern.AppContext` for this application."""
@@ -562,6 +624,7 @@ class Flask:
         """Before-request functions, then the view (unless one of them
         answered), with user-level exceptions handled, then
         :meth:`finalize_request`."""
+        self.try_trigger_before_first_request_functions()
         try:
             request_started.send(self)
             rv = self.preprocess_request()
@@ -571,20 +634,54 @@ class Flask:
             rv = self.handle_user_exception(e)
         return self.finalize_request(rv)
 
+    def try_trigger_before_first_request_functions(self):
+        """Run the :meth:`before_first_request` functions, once: the first
+        request to arrive runs them, and requests that arrive meanwhile in
+        other threads wait for them to finish."""
+        if self._got_first_request:
+            return
+        with self._before_request_lock:
+            if self._got_first_request:
+                return
+            for func in self.before_first_request_funcs:
+                self.ensure_sync(func)()
+            self._got_first_request = True
+
     def preprocess_request(self):
-        """Call the before-request functions in order; the first value
-        that is not ``None`` is returned and ends the chain."""
-        for func in self.before_request_funcs[None]:
-            rv = func()
-            if rv is not None:
-                return rv
+        """Give the matched values to the URL value preprocessors, then call
+        the before-request functions in order; the first value that is not
+        ``None`` is returned and ends the chain.  The application's
+        functions run first, then those of the blueprints that handle the
+        request, outermost first."""
+        request = _request_ctx_stack.top.request
+        names = (None, *reversed(request.blueprints))
+        for name in names:
+            for func in self.url_value_preprocessors.get(name, ()):
+                func(request.endpoint, request.view_args)
+        for name in names:
+            for func in self.before_request_funcs.get(name, ()):
+                rv = self.ensure_sync(func)()
+                if rv is not None:
+                    return rv
         return None
 
     def raise_routing_exception(self, request):
         """Raise what URL matching raised.  A missing trailing slash is
         a ``308`` redirect here (Werkzeug 0.15 and later), where flask01
-        keeps 0.1's ``301``."""
-        raise request.routing_exception
+        keeps 0.1's ``301``.  In debug mode a redirect that would make the
+        browser drop a form's body is an error that says so instead
+        (:class:`~flask01.modern.debughelpers.FormDataRoutingRedirect`)."""
+        error = request.routing_exception
+        if (
+            not self.debug
+            or not isinstance(error, RequestRedirect)
+            or error.code in {307, 308}
+            or request.method in {"GET", "HEAD", "OPTIONS"}
+        ):
+            raise error
+        from .debughelpers import FormDataRoutingRedirect
+
+        raise FormDataRoutingRedirect(request)
 
     def dispatch_request(self):
         """Call the view of the matched rule, or raise what matching
@@ -596,7 +693,26 @@ class Flask:
         rule = req.url_rule
         if getattr(rule, "provide_automatic_options", False) and req.method == "OPTIONS":
             return self.make_default_options_response()
-        return self.view_functions[rule.endpoint](**req.view_args)
+        return self.ensure_sync(self.view_functions[rule.endpoint])(**req.view_args)
+
+    def ensure_sync(self, func):
+        """*func*, made callable from this synchronous code: a coroutine
+        function (an ``async def`` view or hook) is wrapped to run in an
+        event loop of its own, as Flask 2.0 added."""
+        if iscoroutinefunction(func):
+            return self.async_to_sync(func)
+        return func
+
+    def async_to_sync(self, func):
+        """Run the coroutine function *func* through asgiref's
+        ``async_to_sync``, which Flask 2.1.3's ``async`` extra installs."""
+        try:
+            from asgiref.sync import async_to_sync as asgiref_async_to_sync
+        except ImportError:
+            raise RuntimeError(
+                "Install Flask with the 'async' extra in order to use async views."
+            ) from None
+        return asgiref_async_to_sync(func)
 
     def make_default_options_response(self):
         adapter = _request_ctx_stack.top.url_adapter
@@ -698,9 +814,10 @@ class Flask:
         functions (last registered first), then save the session."""
         ctx = _request_ctx_stack.top
         for func in ctx._after_request_functions:
-            response = func(response)
-        for func in reversed(self.after_request_funcs[None]):
-            response = func(response)
+            response = self.ensure_sync(func)(response)
+        for name in (*ctx.request.blueprints, None):
+            for func in reversed(self.after_request_funcs.get(name, ())):
+                response = self.ensure_sync(func)(response)
         if not self.session_interface.is_null_session(ctx.session):
             self.session_interface.save_session(self, ctx.session, response)
         return response
@@ -708,17 +825,21 @@ class Flask:
     # -- errors -----------------------------------------------------------
 
     def _find_error_handler(self, e):
-        """The handler for *e*: by status code first, then by class, most
-        specific class first."""
+        """The handler for *e*: by status code first, then by class; for
+        each, the innermost blueprint handling the request first and the
+        application last; for each of those, the most specific class
+        first."""
         exc_class, code = _exc_class_and_code(type(e))
+        names = (*_request_ctx_stack.top.request.blueprints, None)
         for c in (code, None) if code is not None else (None,):
-            handlers = self.error_handler_spec[None].get(c)
-            if not handlers:
-                continue
-            for cls in exc_class.__mro__:
-                handler = handlers.get(cls)
-                if handler is not None:
-                    return handler
+            for name in names:
+                handlers = self.error_handler_spec[name][c]
+                if not handlers:
+                    continue
+                for cls in exc_class.__mro__:
+                    handler = handlers.get(cls)
+                    if handler is not None:
+                        return handler
         return None
 
     def trap_http_exception(self, e):
@@ -742,7 +863,7 @@ class Flask:
         handler = self._find_error_handler(e)
         if handler is None:
             return e
-        return handler(e)
+        return self.ensure_sync(handler)(e)
 
     def handle_user_exception(self, e):
         """Handle an exception raised by a hook or a view: HTTP
@@ -758,7 +879,7 @@ class Flask:
         handler = self._find_error_handler(e)
         if handler is None:
             raise
-        return handler(e)
+        return self.ensure_sync(handler)(e)
 
     def handle_exception(self, e):
         """Turn an exception nothing handled into a 500 response: log it
@@ -775,7 +896,7 @@ class Flask:
         server_error = InternalServerError(original_exception=e)
         handler = self._find_error_handler(server_error)
         if handler is not None:
-            server_error = handler(server_error)
+            server_error = self.ensure_sync(handler)(server_error)
         return self.finalize_request(server_error, from_error_handler=True)
 
     def log_exception(self, exc_info):
@@ -787,8 +908,9 @@ class Flask:
         """Call the teardown-request functions, last registered first."""
         if exc is _sentinel:
             exc = sys.exc_info()[1]
-        for func in reversed(self.teardown_request_funcs[None]):
-            func(exc)
+        for name in (*_request_ctx_stack.top.request.blueprints, None):
+            for func in reversed(self.teardown_request_funcs.get(name, ())):
+                self.ensure_sync(func)(exc)
         request_tearing_down.send(self, exc=exc)
 
     def do_teardown_appcontext(self, exc=_sentinel):
@@ -796,19 +918,40 @@ class Flask:
         if exc is _sentinel:
             exc = sys.exc_info()[1]
         for func in reversed(self.teardown_appcontext_funcs):
-            func(exc)
+            self.ensure_sync(func)(exc)
         appcontext_tearing_down.send(self, exc=exc)
 
     # -- serving ------------------------------------------------------------
 
-    def run(self, host=None, port=None, debug=None, **options):
+    def run(self, host=None, port=None, debug=None, load_dotenv=True, **options):
         """Serve the application with Werkzeug's development server.
 
         The host and the port not given come from ``SERVER_NAME``
         (``host:port``) when it is set, else they are 127.0.0.1 and 5000.
-        In debug mode the reloader and the debugger are on."""
+        In debug mode the reloader and the debugger are on.
+
+        Started by the ``flask01`` command line, this does nothing but
+        warn: the command line serves the application itself, and a module
+        that calls ``app.run()`` at import time would otherwise start a
+        second server while the command loads it.  Otherwise ``.env`` and
+        ``.flaskenv`` are read first (unless *load_dotenv* is false), and
+        a ``FLASK_ENV`` or ``FLASK_DEBUG`` found there or already set
+        overrides the application's ``env`` and ``debug``; *debug* given
+        here overrides them all."""
         from werkzeug.serving import run_simple
 
+        from . import cli
+
+        if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+            cli.explain_ignored_app_run()
+            return
+        if cli.get_load_dotenv(load_dotenv):
+            cli.load_dotenv()
+            if "FLASK_ENV" in os.environ:
+                self.env = get_env()
+                self.debug = get_debug_flag()
+            elif "FLASK_DEBUG" in os.environ:
+                self.debug = get_debug_flag()
         if debug is not None:
             self.debug = bool(debug)
         server_host, _, server_port = (self.config["SERVER_NAME"] or "").partition(":")
@@ -817,7 +960,38 @@ class Flask:
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug)
         options.setdefault("threaded", True)
-        return run_simple(host, port, self, **options)
+        # Flask 2.1.3 calls the banner's last argument eager_loading and
+        # passes False, so app.run() says "(lazy loading)"; kept as it is.
+        cli.show_server_banner(self.env, self.debug, self.name, False)
+        try:
+            return run_simple(host, port, self, **options)
+        finally:
+            # A server stopped normally (Ctrl+C in an interactive session)
+            # may be started again, and is then a first request again.
+            self._got_first_request = False
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.name!r}>"
+
+    # -- the command line --
+
+    #: the class :meth:`test_cli_runner` makes,
+    #: :class:`~flask01.modern.testing.FlaskCliRunner` when ``None``
+    test_cli_runner_class = None
+
+    def _new_cli_group(self):
+        """The application's group is named after it (see
+        :attr:`~flask01.modern.scaffold.Scaffold.cli`)."""
+        from .cli import AppGroup
+
+        return AppGroup(self.name)
+
+    def test_cli_runner(self, **kwargs):
+        """A runner for testing this application's commands, an instance of
+        :attr:`test_cli_runner_class` made with the application and
+        *kwargs*; its ``invoke`` runs :attr:`cli` by default, with this
+        application loaded (:class:`~flask01.modern.testing.FlaskCliRunner`)."""
+        cls = self.test_cli_runner_class
+        if cls is None:
+            from .testing import FlaskCliRunner as cls
+        return cls(self, **kwargs)

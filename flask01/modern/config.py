@@ -33,6 +33,10 @@ DEFAULT_CONFIG = {
     "SESSION_COOKIE_SAMESITE": None,
     "SESSION_REFRESH_EACH_REQUEST": True,
     "MAX_CONTENT_LENGTH": None,
+    # Flask 3.1's limits on forms, which Flask 2.1.3 did not have; here
+    # they apply to urlencoded bodies too (see flask01.modern.wrappers)
+    "MAX_FORM_MEMORY_SIZE": 500_000,
+    "MAX_FORM_PARTS": 1_000,
     "SEND_FILE_MAX_AGE_DEFAULT": None,
     "TRAP_BAD_REQUEST_ERRORS": None,
     "TRAP_HTTP_EXCEPTIONS": False,

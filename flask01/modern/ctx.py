@@ -22,6 +22,7 @@ Three things a reader should watch for:
 
 import sys
 import threading
+import warnings
 import weakref
 from functools import update_wrapper
 
@@ -236,11 +237,29 @@ class RequestContext:
 
     @property
     def g(self):
-        """The :data:`~flask01.modern.g` of the active application context."""
+        """The :data:`~flask01.modern.g` of the active application context.
+
+        Deprecated, with a ``DeprecationWarning``, as in Flask 2.1.3: ``g``
+        moved to the application context in 0.10, and 2.2 removed this
+        way of reaching it.
+        """
+        warnings.warn(
+            "Accessing 'g' on the request context is deprecated and will be "
+            "removed in Flask 2.2. Access `g` directly or from the application "
+            "context instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return _app_ctx_stack.top.g
 
     @g.setter
     def g(self, value):
+        warnings.warn(
+            "Setting 'g' on the request context is deprecated and will be "
+            "removed in Flask 2.2. Set it on the application context instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         _app_ctx_stack.top.g = value
 
     def copy(self):

@@ -8,23 +8,23 @@ Werkzeug with the fix for Werkzeug issue 3039 described at
 :func:`send_file`.
 """
 
-import dataclasses
-import decimal
 import importlib.util
-import json
 import os
+import pathlib
 import sys
-import uuid
-from datetime import date
+from functools import cache, update_wrapper
 from urllib.parse import quote
 
 import werkzeug.utils
 from werkzeug.exceptions import abort  # noqa: F401  (re-exported)
-from werkzeug.http import http_date
-from werkzeug.utils import redirect  # noqa: F401  (re-exported)
+from werkzeug.routing import BuildError
 from werkzeug.wsgi import FileWrapper
 
+# Werkzeug's redirect, with control characters in the target encoded as
+# Werkzeug 2.1 encoded them (a CR or LF is no 500): see flask01._shared
+from .._shared import redirect  # noqa: F401  (re-exported)
 from .globals import _app_ctx_stack, _request_ctx_stack, current_app, request, session
+from .json import jsonify  # noqa: F401  (its home is .json; kept importable here)
 from .signals import message_flashed
 
 
@@ -56,6 +56,79 @@ def get_root_path(import_name):
     return os.path.dirname(os.path.abspath(spec.origin))
 
 
+def get_env():
+    """The environment the application runs in: ``FLASK_ENV``, else
+    ``"production"``."""
+    return os.environ.get("FLASK_ENV") or "production"
+
+
+def get_debug_flag():
+    """Whether debug mode is asked for: ``FLASK_DEBUG`` if it is set
+    (anything but ``0``, ``false`` and ``no`` is on), else whether the
+    environment is ``"development"``."""
+    value = os.environ.get("FLASK_DEBUG")
+    if not value:
+        return get_env() == "development"
+    return value.lower() not in ("0", "false", "no")
+
+
+def find_package(import_name):
+    """The prefix *import_name* is installed under, and the folder on
+    ``sys.path`` it is imported from.
+
+    The prefix is ``sys.prefix`` for a package installed with Python, the
+    virtual environment's folder for one in its ``site-packages``, and
+    ``None`` for a package that is not installed (imported from a project
+    folder), which keeps its instance folder next to it.
+    """
+    package_path = _find_package_path(import_name)
+    prefix = os.path.abspath(sys.prefix)
+    if pathlib.PurePath(package_path).is_relative_to(prefix):
+        return prefix, package_path
+    site_parent, site_folder = os.path.split(package_path)
+    if site_folder.lower() == "site-packages":
+        parent, folder = os.path.split(site_parent)
+        if folder.lower() == "lib":  # prefix/lib/site-packages (Windows)
+            return parent, package_path
+        if os.path.basename(parent).lower() == "lib":  # prefix/lib/pythonX.Y/site-packages
+            return os.path.dirname(parent), package_path
+        return site_parent, package_path  # prefix/site-packages
+    return None, package_path
+
+
+def _find_package_path(import_name):
+    """The folder on ``sys.path`` that holds *import_name*'s top-level
+    package or module; the working directory when it cannot be found."""
+    root_name = import_name.partition(".")[0]
+    try:
+        root_spec = importlib.util.find_spec(root_name)
+    except (ImportError, ValueError):  # ValueError: __main__, or no spec
+        root_spec = None
+    if root_spec is None:
+        return os.getcwd()
+    if root_spec.origin in {"namespace", None}:
+        # A namespace package spans several folders: pick the one that
+        # holds the submodule asked for, else the first.
+        locations = list(root_spec.submodule_search_locations)
+        spec = importlib.util.find_spec(import_name)
+        if spec is not None and spec.submodule_search_locations:
+            inner = pathlib.Path(os.path.commonpath(spec.submodule_search_locations))
+            locations = [loc for loc in locations if inner.is_relative_to(loc)] or locations
+        return os.path.dirname(locations[0])
+    if root_spec.submodule_search_locations:  # a package: root/package/__init__.py
+        return os.path.dirname(os.path.dirname(root_spec.origin))
+    return os.path.dirname(root_spec.origin)  # a module: root/module.py
+
+
+@cache
+def _split_blueprint_path(name):
+    """``"a.b.c"`` and its parents, innermost first: ``["a.b.c", "a.b", "a"]``."""
+    names = [name]
+    if "." in name:
+        names.extend(_split_blueprint_path(name.rpartition(".")[0]))
+    return names
+
+
 def url_for(endpoint, **values):
     """Build the URL of *endpoint*.
 
@@ -70,11 +143,16 @@ def url_for(endpoint, **values):
     reqctx = _request_ctx_stack.top
     if appctx is None:
         raise RuntimeError(
-            "url_for() needs an application context.  Push one with "
-            "app.app_context(), or call it while a request is handled."
+            "Attempted to generate a URL without the application context being "
+            "pushed. This has to be executed when application context is "
+            "available."
         )
     if reqctx is not None:
         adapter = reqctx.url_adapter
+        if endpoint[:1] == ".":
+            # relative to the blueprint handling the request
+            blueprint = reqctx.request.blueprint
+            endpoint = f"{blueprint}{endpoint}" if blueprint is not None else endpoint[1:]
         external = values.pop("_external", False)
     else:
         adapter = appctx.url_adapter
@@ -89,16 +167,22 @@ def url_for(endpoint, **values):
     scheme = values.pop("_scheme", None)
     if scheme is not None and not external:
         raise ValueError("When specifying _scheme, _external must be True")
+    appctx.app.inject_url_defaults(endpoint, values)
 
     old_scheme = adapter.url_scheme
     if scheme is not None:
         adapter.url_scheme = scheme
     try:
         rv = adapter.build(endpoint, values, method=method, force_external=external)
+    except BuildError as error:
+        # The application's build error handlers get the special values too.
+        values.update(_external=external, _anchor=anchor, _method=method, _scheme=scheme)
+        return appctx.app.handle_url_build_error(error, endpoint, values)
     finally:
         adapter.url_scheme = old_scheme
     if anchor is not None:
-        rv += "#" + quote(anchor, safe="%!#$&'()*+,/:;=?@")
+        # quoted as Werkzeug 2.1's url_quote did: only "/" and ":" stay
+        rv += "#" + quote(anchor, safe="/:")
     return rv
 
 
@@ -130,39 +214,6 @@ def get_flashed_messages(with_categories=False, category_filter=()):
     if not with_categories:
         return [message for _, message in flashes]
     return flashes
-
-
-def _json_default(o):
-    """Encode the values Flask's JSON encoder knows beyond plain JSON."""
-    if isinstance(o, date):
-        return http_date(o)
-    if isinstance(o, (decimal.Decimal, uuid.UUID)):
-        return str(o)
-    if dataclasses.is_dataclass(o) and not isinstance(o, type):
-        return dataclasses.asdict(o)
-    if hasattr(o, "__html__"):
-        return str(o.__html__())
-    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-
-
-def jsonify(*args, **kwargs):
-    """A JSON response of the arguments: one positional argument as it
-    is, several as a list, keyword arguments as an object.  In debug mode
-    (or with ``JSONIFY_PRETTYPRINT_REGULAR``) the JSON is indented."""
-    config = current_app.config
-    if args and kwargs:
-        raise TypeError("jsonify() behavior undefined when passed both args and kwargs")
-    data = args[0] if len(args) == 1 else (args or kwargs)
-    pretty = config["JSONIFY_PRETTYPRINT_REGULAR"] or current_app.debug
-    text = json.dumps(
-        data,
-        indent=2 if pretty else None,
-        separators=(", ", ": ") if pretty else (",", ":"),
-        sort_keys=config["JSON_SORT_KEYS"],
-        ensure_ascii=config["JSON_AS_ASCII"],
-        default=_json_default,
-    )
-    return current_app.response_class(text + "\n", mimetype=config["JSONIFY_MIMETYPE"])
 
 
 def make_response(*args):
@@ -300,3 +351,59 @@ def send_from_directory(directory, path, **kwargs):
     return _send(
         werkzeug.utils.send_from_directory, os.fspath(directory), os.fspath(path), **kwargs
     )
+
+
+def stream_with_context(generator_or_function):
+    """Keep the request context for as long as a streamed body runs.
+
+    A streamed response's generator runs after the view has returned,
+    while the server sends the body, and by then ``wsgi_app`` has popped
+    the request context: ``request`` inside the generator fails.  Wrapped
+    in this, the generator pushes the same context again before its first
+    step and pops it after its last, so the context (and its teardown)
+    lasts until the body is sent::
+
+        @app.route("/stream")
+        def stream():
+            def lines():
+                yield f"hello {request.args['name']}\\n"
+            return Response(stream_with_context(lines()))
+
+    It also decorates a generator function directly.
+    """
+    try:
+        gen = iter(generator_or_function)
+    except TypeError:  # a generator function: wrap what each call returns
+
+        def decorator(*args, **kwargs):
+            return stream_with_context(generator_or_function(*args, **kwargs))
+
+        return update_wrapper(decorator, generator_or_function)
+
+    def generator():
+        ctx = _request_ctx_stack.top
+        if ctx is None:
+            raise RuntimeError(
+                "Attempted to stream with context but there was no context in the "
+                "first place to keep around."
+            )
+        with ctx:
+            # The first step, taken below while the view still runs, only
+            # enters the block: that push is what keeps the context.
+            yield None
+            try:
+                yield from gen
+            finally:
+                close = getattr(gen, "close", None)
+                if close is not None:
+                    close()
+
+    wrapped = generator()
+    next(wrapped)
+    return wrapped
+
+
+def get_template_attribute(template_name, attribute):
+    """A macro (or any variable) exported by the template *template_name*,
+    to call from Python: ``get_template_attribute("_macros.html", "hello")("World")``."""
+    return getattr(current_app.jinja_env.get_template(template_name).module, attribute)

@@ -15,18 +15,14 @@ sessions.
 
 import hashlib
 import ipaddress
-import json
 import warnings
-from base64 import b64decode, b64encode
 from datetime import datetime, timezone
-from uuid import UUID
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from markupsafe import Markup
 from werkzeug.datastructures import CallbackDict
-from werkzeug.http import http_date, parse_date
 
 from .._shared import memoized
+from .json.tag import TaggedJSONSerializer
 
 
 class SessionMixin:
@@ -95,61 +91,9 @@ class NullSession(SecureCookieSession):
     __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
 
 
-class _TaggedJSON:
-    """JSON that survives a round trip for tuples, bytes, Markup, UUIDs
-    and datetimes, the values Flask's session serializer tags.
-
-    A tagged value becomes a one-key object whose key is the tag (which
-    starts with a space, so ordinary keys rarely look like one).  A
-    one-key dict whose key happens to be a tag is itself wrapped in the
-    ``" di"`` tag.
-    """
-
-    def __init__(self):
-        self.tags = {
-            " t": (tuple, lambda v: [self.tag(x) for x in v], tuple),
-            " b": (bytes, lambda v: b64encode(v).decode("ascii"), b64decode),
-            " m": (Markup, lambda v: str(v.__html__()), Markup),
-            " u": (UUID, lambda v: v.hex, UUID),
-            " d": (datetime, http_date, parse_date),
-        }
-
-    def tag(self, value):
-        if isinstance(value, dict):
-            if len(value) == 1:
-                (key,) = value
-                if key in self.tags or key == " di":
-                    return {" di": {key + "__": self.tag(value[key])}}
-            return {k: self.tag(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.tag(x) for x in value]
-        for key, (kind, to_json, _) in self.tags.items():
-            if isinstance(value, kind):
-                return {key: to_json(value)}
-        if hasattr(value, "__html__"):
-            return {" m": str(value.__html__())}
-        return value
-
-    def untag(self, value):
-        if len(value) != 1:
-            return value
-        ((key, data),) = value.items()
-        if key == " di":
-            ((inner, item),) = data.items()
-            return {inner[:-2]: item}
-        if key in self.tags:
-            return self.tags[key][2](data)
-        return value
-
-    def dumps(self, value):
-        return json.dumps(self.tag(value), separators=(",", ":"), sort_keys=True)
-
-    def loads(self, value):
-        return json.loads(value, object_hook=self.untag)
-
-
-#: the serializer the cookie interface signs
-session_json_serializer = _TaggedJSON()
+#: the serializer the cookie interface signs: Flask's tagged JSON
+#: (:mod:`flask01.modern.json.tag`), so the two read each other's cookies
+session_json_serializer = TaggedJSONSerializer()
 
 
 class SessionInterface:

@@ -21,8 +21,11 @@ from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import werkzeug.test
+from click.testing import CliRunner
 from werkzeug.test import TestResponse
 
+from . import json
+from .cli import ScriptInfo
 from .globals import _request_ctx_stack
 from .signals import request_finished
 
@@ -51,6 +54,14 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
             path = url.path + (f"?{url.query}" if url.query else "")
         self.app = app
         super().__init__(path, base_url, *args, **kwargs)
+
+    def json_dumps(self, obj, **kwargs):
+        """Write the *json* argument of a test request as the application
+        would: with its encoder and its ``JSON_AS_ASCII`` and
+        ``JSON_SORT_KEYS``.  Werkzeug calls this from its ``__init__``,
+        which is why ``self.app`` is set before that runs."""
+        kwargs.setdefault("app", self.app)
+        return json.dumps(obj, **kwargs)
 
     def get_environ(self):
         """Werkzeug's environ, with a body it spooled to a temporary file
@@ -169,9 +180,13 @@ class FlaskClient(werkzeug.test.Client):
     preserve_context = False
 
     def __init__(self, application, response_wrapper=None, use_cookies=True, **kwargs):
-        if response_wrapper is None:
-            response_wrapper = application.response_class
-        wrapper = type("TestResponse", (_ClientResponse, response_wrapper), {})
+        # Without a response class of its own the client returns Werkzeug's
+        # test response (as 2.1.3's did); app.test_client() passes the
+        # application's, and gets responses of both.
+        bases = (
+            (_ClientResponse,) if response_wrapper is None else (_ClientResponse, response_wrapper)
+        )
+        wrapper = type("TestResponse", bases, {})
         super().__init__(application, wrapper, use_cookies=use_cookies, **kwargs)
         self.environ_base = {
             "REMOTE_ADDR": "127.0.0.1",
@@ -254,3 +269,35 @@ class FlaskClient(werkzeug.test.Client):
             if top is None or not top.preserved:
                 break
             top.pop()
+
+
+class FlaskCliRunner(CliRunner):
+    """The runner :meth:`flask01.modern.Flask.test_cli_runner` returns:
+    click's :class:`~click.testing.CliRunner` for one application.
+
+    Click's runner knows nothing of applications, so a command that needs
+    one (everything in ``app.cli``) would look for ``FLASK_APP``.  This
+    runner invokes the application's own group by default and gives it a
+    :class:`~flask01.modern.cli.ScriptInfo` that returns the application
+    under test, however it was made::
+
+        result = app.test_cli_runner().invoke(args=["init-db"])
+        assert "Initialized" in result.output
+
+    *kwargs* go to :class:`~click.testing.CliRunner`.
+    """
+
+    def __init__(self, app, **kwargs):
+        self.app = app
+        super().__init__(**kwargs)
+
+    def invoke(self, cli=None, args=None, **kwargs):
+        """Run the command *cli* (by default the application's
+        :attr:`~flask01.modern.Flask.cli` group) with *args* and return
+        click's :class:`~click.testing.Result`.  An ``obj`` given replaces
+        the :class:`~flask01.modern.cli.ScriptInfo` of this application."""
+        if cli is None:
+            cli = self.app.cli
+        if "obj" not in kwargs:
+            kwargs["obj"] = ScriptInfo(create_app=lambda: self.app)
+        return super().invoke(cli, args, **kwargs)

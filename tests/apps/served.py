@@ -9,7 +9,7 @@ app = make_app()
 @app.route("/")
 def index():
     flask.session["visits"] = flask.session.get("visits", 0) + 1
-    return "visit %d" % flask.session["visits"]
+    return f"visit {flask.session['visits']}"
 
 
 @app.route("/echo", methods=["POST"])

@@ -7,16 +7,19 @@ the request when the last context sharing it ends, in either order, and
 closes it all the same in the end.
 """
 
+import contextlib
 import gc
 import io
-import os
 import threading
 
 import pytest
 
 import flask01.modern as flask
 from tests.modern.test_case_werkzeug_3039 import wait_for_line
-from tests.servers import free_port, script_server
+from tests.servers import free_port, http_request, script_server, threaded_server
+
+# worker threads, and real servers
+pytestmark = pytest.mark.concurrent
 
 
 def upload_form():
@@ -118,12 +121,12 @@ def test_teardown_runs_once_per_context(app, client):
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(tmp_path, monkeypatch):
+    """The log file tests/apps/modern_served.py writes its events to."""
     log = tmp_path / "events.log"
     log.write_text("")
-    os.environ["FLASK01_LOG"] = str(log)
-    yield log
-    del os.environ["FLASK01_LOG"]
+    monkeypatch.setenv("FLASK01_LOG", str(log))
+    return log
 
 
 def multipart(content, name="doc.txt"):
@@ -141,8 +144,6 @@ def multipart(content, name="doc.txt"):
 
 
 def post(port, path, body, headers):
-    from tests.servers import http_request
-
     return http_request(port, "POST", path, headers, body)
 
 
@@ -154,6 +155,7 @@ waitress.serve(app, host="127.0.0.1", port={port}, threads=4, _quiet=True)
 
 
 def test_waitress_worker_thread_reads_the_upload(served):
+    pytest.importorskip("waitress", reason="waitress is in the test dependency group")
     port = free_port()
     body, headers = multipart(b"x" * 600_000, "big.bin")  # spooled to a temp file
     with script_server(WAITRESS.format(port=port), port):
@@ -161,24 +163,27 @@ def test_waitress_worker_thread_reads_the_upload(served):
         wait_for_line(served, "worker read big.bin 600000")
 
 
-def _moto_server():
-    """Start moto's S3 server on 127.0.0.1, or skip saying why not."""
+@contextlib.contextmanager
+def moto_s3():
+    """moto's S3 server on 127.0.0.1, in a thread of this process, for
+    the ``with`` block; gives its endpoint.  Skips, saying why, where
+    moto's server or boto3 is missing."""
     try:
-        from moto.server import ThreadedMotoServer
+        from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     except ImportError as e:
         pytest.skip(f"moto's standalone server is not installed ({e}); pip install 'moto[server]'")
     pytest.importorskip("boto3", reason="boto3 is needed for the reported scenario")
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    return server, f"http://127.0.0.1:{port}"
+    app = DomainDispatcherApplication(create_backend_app)
+    with threaded_server(app, request_handler=MotoRequestHandler) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
-def test_the_reported_scenario_boto3_upload_from_a_worker_thread(served):
-    import boto3
+def test_the_reported_scenario_boto3_upload_from_a_worker_thread(served, monkeypatch):
+    pytest.importorskip("waitress", reason="waitress is in the test dependency group")
+    with moto_s3() as endpoint:
+        import boto3
 
-    server, endpoint = _moto_server()
-    try:
+        monkeypatch.setenv("FLASK01_S3", endpoint)
         s3 = boto3.client(
             "s3",
             endpoint_url=endpoint,
@@ -186,17 +191,13 @@ def test_the_reported_scenario_boto3_upload_from_a_worker_thread(served):
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
         )
-        s3.create_bucket(Bucket="bucket")
-        os.environ["FLASK01_S3"] = endpoint
-        port = free_port()
-        body, headers = multipart(b"report contents", "report.txt")
-        with script_server(WAITRESS.format(port=port), port):
-            assert post(port, "/s3", body, headers)[0] == 200
-            wait_for_line(served, "uploaded report.txt", timeout=30)
-        stored = s3.get_object(Bucket="bucket", Key="report.txt")
-        with stored["Body"] as content:
-            assert content.read() == b"report contents"
-        s3.close()
-    finally:
-        os.environ.pop("FLASK01_S3", None)
-        server.stop()
+        with contextlib.closing(s3):
+            s3.create_bucket(Bucket="bucket")
+            port = free_port()
+            body, headers = multipart(b"report contents", "report.txt")
+            with script_server(WAITRESS.format(port=port), port):
+                assert post(port, "/s3", body, headers)[0] == 200
+                wait_for_line(served, "uploaded report.txt", timeout=30)
+            stored = s3.get_object(Bucket="bucket", Key="report.txt")
+            with stored["Body"] as content:
+                assert content.read() == b"report contents"

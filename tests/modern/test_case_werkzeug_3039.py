@@ -104,6 +104,7 @@ def test_no_file_descriptor_is_left_open(app, closed):
     assert len(closed) == 20
 
 
+@pytest.mark.concurrent
 def test_callbacks_run_once_from_many_threads(app, closed):
     def one_request():
         iterable, _ = serve(app)
@@ -182,6 +183,7 @@ run()
         yield port
 
 
+@pytest.mark.concurrent
 def test_gunicorn_sends_with_sendfile_and_the_callback_runs(gunicorn_port, served):
     status, _, body = http_request(gunicorn_port, "GET", "/file/small.txt")
     assert (status, body) == (200, b"small file\n")
@@ -190,6 +192,7 @@ def test_gunicorn_sends_with_sendfile_and_the_callback_runs(gunicorn_port, serve
     assert lines.count("closed small.txt GET 200") == 1
 
 
+@pytest.mark.concurrent
 def test_gunicorn_head_range_and_304_run_the_callback(gunicorn_port, served):
     status, headers, _ = http_request(gunicorn_port, "GET", "/file/small.txt")
     http_request(gunicorn_port, "HEAD", "/file/small.txt")
@@ -202,6 +205,7 @@ def test_gunicorn_head_range_and_304_run_the_callback(gunicorn_port, served):
     wait_for_line(served, "closed small.txt GET 304")
 
 
+@pytest.mark.concurrent
 def test_gunicorn_client_disconnect_still_runs_the_callback(gunicorn_port, served):
     with socket.create_connection(("127.0.0.1", gunicorn_port), timeout=10) as sock:
         sock.sendall(b"GET /file/big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -209,7 +213,9 @@ def test_gunicorn_client_disconnect_still_runs_the_callback(gunicorn_port, serve
     assert wait_for_line(served, "closed big.bin GET 200").count("closed big.bin GET 200") == 1
 
 
+@pytest.mark.concurrent
 def test_waitress_runs_the_callback_once(served):
+    pytest.importorskip("waitress", reason="waitress is in the test dependency group")
     port = free_port()
     source = f"""
 import waitress

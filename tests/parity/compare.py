@@ -44,7 +44,10 @@ _HEAD = object()
 def _bodiless_error(outcome):
     """A HEAD answer with an error or redirect status carries no page, but
     its Content-Length still counts the page a GET would have got (N4)."""
-    status = int(outcome["status"].split()[0])
+    try:
+        status = int(outcome["status"].split()[0])
+    except (ValueError, IndexError):
+        return None  # a status line without a number is compared as it is
     if outcome["request"]["method"] == "HEAD" and status >= 300 and not outcome["body"]:
         return _HEAD
     return None

@@ -1,5 +1,6 @@
-"""Many clients at once on a threaded real server: every response
-carries its own request's data, and none is lost.
+"""Many clients at once on a threaded real server (Werkzeug's, gunicorn's
+gthread worker, waitress): every response carries its own request's
+data, and none is lost.
 
 48 clients, each on its own keep-alive connection with its own session
 cookie, make 12 requests each.  The first request of every client waits
@@ -19,16 +20,28 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.conftest import threaded_server
+from tests.reliability.serving import THREADED_SERVERS, serve
+from tests.servers import http_request
+
+pytestmark = pytest.mark.concurrent
 
 CLIENTS = 48
 REQUESTS_EACH = 12
 
 
-def load_app(flask, barrier, served):
+def load_app(flask):
+    """The application under load.  ``/served`` reports which requests
+    its views served and whether the barrier broke, so that a server in
+    another process can be asked."""
     app = flask.Flask(__name__)
     app.secret_key = "load test"
     lock = threading.Lock()
+    barrier = threading.Barrier(CLIENTS, timeout=20)
+    served = []
+
+    @app.route("/served")
+    def report():
+        return json.dumps({"served": served, "barrier_broken": barrier.broken})
 
     @app.route("/visit/<client>/<int:number>")
     def visit(client, number):
@@ -37,7 +50,7 @@ def load_app(flask, barrier, served):
         flask.g.mine = (client, number, flask.request.args["token"])
         session = flask.session
         if session.get("client", client) != client:
-            return "session of %s" % session["client"], 409
+            return f"session of {session['client']}", 409
         session["client"] = client
         session["visits"] = session.get("visits", 0) + 1
         time.sleep(0.002)
@@ -84,15 +97,16 @@ def one_client(port, client):
     return problems
 
 
-@pytest.mark.usefixtures("threads_at_start")
-def test_concurrent_clients_each_get_their_own_request_g_and_session(framework):
-    barrier = threading.Barrier(CLIENTS, timeout=20)
-    served = []
-    app = load_app(framework, barrier, served)
+@pytest.mark.parametrize("server", THREADED_SERVERS)
+def test_concurrent_clients_each_get_their_own_request_g_and_session(framework, server):
     clients = [f"c{i:02d}" for i in range(CLIENTS)]
-    with threaded_server(app) as port, ThreadPoolExecutor(CLIENTS) as pool:
-        results = list(pool.map(lambda c: one_client(port, c), clients))
+    factory = "tests.reliability.test_load:load_app"
+    with serve(server, factory, framework, threads=CLIENTS) as port:
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            results = list(pool.map(lambda c: one_client(port, c), clients))
+        report = json.loads(http_request(port, "GET", "/served")[2])
 
     assert [p for problems in results for p in problems] == []
-    assert not barrier.broken, "fewer than all clients were inside a view at once"
-    assert sorted(served) == sorted((c, n) for c in clients for n in range(REQUESTS_EACH))
+    assert not report["barrier_broken"], "fewer than all clients were inside a view at once"
+    served = sorted(tuple(pair) for pair in report["served"])
+    assert served == sorted((c, n) for c in clients for n in range(REQUESTS_EACH))

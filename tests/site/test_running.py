@@ -12,6 +12,8 @@ import threading
 
 import pytest
 
+from flask01 import tracing
+
 from .conftest import ROOT
 
 
@@ -30,7 +32,7 @@ def _users_profiler(frame, event, arg):
     """A profiler that was running before the chapter's code ran."""
 
 
-def _around(running, code, profiler=None):
+def _around(running, code):
     """Run *code* under a Watch while the user's profiler is set, in this
     thread and for new threads; return what is set after, in this thread
     and for new threads, and what *code* raised."""
@@ -39,7 +41,7 @@ def _around(running, code, profiler=None):
     try:
         raised = None
         try:
-            running.Watch(profiler).run(code)
+            running.Watch().run(code)
         except Exception as exc:
             raised = exc
         return sys.getprofile(), threading.getprofile(), raised
@@ -53,11 +55,31 @@ def _greet():
 
 
 def test_the_profiler_that_was_running_runs_again(running):
-    tracer = running._Tracer(("tests",), ())
-    after = _around(running, _greet, tracer)
+    recorder = tracing.Trace(("tests",))
+
+    def code():
+        with recorder:  # as the trace directive runs a chapter's code
+            _greet()
+
+    after = _around(running, code)
     assert after == (_users_profiler, _users_profiler, None)
     # the trace saw the code meanwhile
-    assert [call["qualname"] for call in tracer.root["children"]] == ["_greet"]
+    assert [call["qualname"] for call in tracing.prune(recorder.calls, {"call"})] == ["_greet"]
+
+
+def test_the_files_are_noted_while_a_trace_runs(running):
+    """The trace replaces the Watch as this thread's profile function
+    while it runs, and hands it every event: the page still depends on
+    the code the traced block ran."""
+
+    def code():
+        with tracing.Trace(("flask01",)):
+            pstats.f8(1.0)
+
+    watch = running.Watch()
+    watch.run(code)
+    assert pstats.__file__ in watch.files
+    assert tracing.__file__ in watch.files
 
 
 def test_the_profiler_runs_again_when_the_code_raised(running):

@@ -1,4 +1,4 @@
-"""Observations of the three upstream bugs, run against whatever Flask and
+"""Observations of the four upstream bugs, run against whatever Flask and
 Werkzeug are installed.
 
 Each ``observe_*`` function builds the smallest application that shows
@@ -14,6 +14,7 @@ run against releases flask01 itself does not support.
 import gc
 import io
 import os
+import socket
 import tempfile
 import threading
 import warnings
@@ -118,12 +119,56 @@ def observe_flask_5399():
     return result
 
 
+def observe_chunked_body_over_the_limit(sent=5000, limit=1024):
+    """Truncated bodies: a client sends *sent* bytes with
+    ``Transfer-Encoding: chunked`` (so no ``Content-Length``) to an
+    application whose ``MAX_CONTENT_LENGTH`` is *limit*, served by
+    Werkzeug's threaded server on 127.0.0.1.  Returns the status and how
+    many bytes ``request.get_data()`` gave the view (``None`` when the
+    view did not run)."""
+    import flask
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args, **kwargs):
+            pass
+
+    app = flask.Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = limit
+    seen = {}
+
+    @app.route("/", methods=["POST"])
+    def upload():
+        seen["received"] = len(flask.request.get_data())
+        return "read"
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    request = (
+        b"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+        b"Connection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (sent, b"x" * sent)
+    )
+    try:
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=10) as sock:
+            sock.sendall(request)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    finally:
+        server.shutdown()
+        thread.join(10)
+        server.server_close()
+    return {"status": int(answer.split(b" ", 2)[1]), "sent": sent, "received": seen.get("received")}
+
+
 def observe_all():
     with tempfile.TemporaryDirectory() as tmp:
         return {
             "werkzeug-3039": observe_werkzeug_3039(tmp),
             "flask-5483": observe_flask_5483(tmp),
             "flask-5399": observe_flask_5399(),
+            "truncated-bodies": observe_chunked_body_over_the_limit(),
         }
 
 

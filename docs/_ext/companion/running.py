@@ -5,12 +5,14 @@
     namespace; a line whose output differs fails the build, so a page
     cannot keep showing what the code no longer does.
 ``trace``
-    runs the code in its body under :func:`sys.setprofile` and shows
-    every call it made into the followed modules, as a tree whose names
-    link to the API, with the values the calls returned.  With
-    ``:diagram:`` the same calls are drawn (:mod:`.diagrams`).
+    runs the code in its body under the package's own tracer
+    (:mod:`flask01.tracing`, the one readers use) and shows every call
+    it made into the followed modules, as a tree whose names link to
+    the API, with the values the calls returned.  With ``:diagram:``
+    the same calls are drawn (:mod:`.diagrams`).
 ``stacks``
-    runs its body and draws the context stacks after every change.
+    runs its body under the same tracer and draws the context stacks
+    after every push and pop.
 
 All three share one namespace per chapter, so a chapter builds an app
 in one ``session`` and traces a request to it further down.
@@ -23,10 +25,10 @@ one, reads the page again when one of those files has changed.
 
 import contextlib
 import doctest
+import importlib
 import inspect
 import io
 import os
-import re
 import sys
 import threading
 import types
@@ -35,9 +37,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import diagrams, failures, linking
+from flask01 import tracing
 
-COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
+from . import diagrams, failures, linking
 
 
 def chapter_namespace(env):
@@ -53,19 +55,23 @@ class _RunningDirective(SphinxDirective):
         failures.record(self.env, message)
         return self.error(message)
 
-    def _run_code(self, profiler=None):
-        """Run the directive's body in the chapter's namespace, with
-        *profiler* seeing every call this thread makes."""
+    def _run_code(self, recorder=None):
+        """Run the directive's body in the chapter's namespace, inside
+        *recorder* (a :class:`flask01.tracing.Trace`) when given."""
         compiled = compile("\n".join(self.content), "<chapter>", "exec")
         namespace = chapter_namespace(self.env)
-        self._run_watched(lambda: exec(compiled, namespace), profiler)
 
-    def _run_watched(self, run, profiler=None, namespace=None):
-        """Call *run* under a :class:`Watch` (passing *profiler* this
-        thread's events), and make this page depend on every file whose
-        code ran, or that a module in *namespace* (the chapter's) was
-        read from, whether *run* returned or raised."""
-        watch = Watch(profiler)
+        def run():
+            with recorder if recorder is not None else contextlib.nullcontext():
+                exec(compiled, namespace)
+
+        self._run_watched(run)
+
+    def _run_watched(self, run, namespace=None):
+        """Call *run* under a :class:`Watch`, and make this page depend on
+        every file whose code ran, or that a module in *namespace* (the
+        chapter's) was read from, whether *run* returned or raised."""
+        watch = Watch()
         try:
             return watch.run(run)
         finally:
@@ -102,53 +108,19 @@ class SessionDirective(_RunningDirective):
         return [block]
 
 
-class _Tracer:
-    """Records calls into the followed modules as a tree."""
-
-    def __init__(self, follow, hide):
-        self.follow, self.hide = follow, hide
-        self.root = {"children": []}
-        self.open = {}  # frame -> its node
-
-    def __call__(self, frame, event, arg):
-        if event == "call":
-            self._enter(frame)
-        elif event == "return" and frame in self.open:
-            self.open.pop(frame)["returned"] = arg
-
-    def _enter(self, frame):
-        module = frame.f_globals.get("__name__", "")
-        if not module.startswith(self.follow) or frame in self.open:
-            return
-        qualname = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
-        parent = self._parent(frame)
-        if qualname.rsplit(".", 1)[-1] in COMPREHENSIONS or any(h in qualname for h in self.hide):
-            return
-        node = {"module": module, "qualname": qualname, "children": [], "returned": None}
-        parent["children"].append(node)
-        self.open[frame] = node
-
-    def _parent(self, frame):
-        caller = frame.f_back
-        while caller is not None and caller not in self.open:
-            caller = caller.f_back
-        return self.open[caller] if caller is not None else self.root
-
-
 class Watch:
     """The profile function installed while a chapter's code runs.
 
     It notes in :attr:`files` the file of every Python function called,
     in this thread and in every thread started meanwhile (through
-    :func:`threading.setprofile`), and passes this thread's events on to
-    *profiler*, if any: the trace's or the stack watcher's.  The profile
-    functions that were set before, the build's own (``python -m
-    cProfile -m sphinx``) or a debugger's, are set again afterwards."""
+    :func:`threading.setprofile`).  A trace started inside it keeps
+    handing it this thread's events (:mod:`flask01.tracing` passes them
+    on to the profile function it found).  The profile functions that
+    were set before, the build's own (``python -m cProfile -m sphinx``)
+    or a debugger's, are set again afterwards."""
 
-    def __init__(self, profiler=None):
-        self.profiler = profiler
+    def __init__(self):
         self.files = set()
-        self._thread = threading.get_ident()
         self._running = False
         self._before_threads = None
 
@@ -164,7 +136,7 @@ class Watch:
             sys.setprofile(None)
             self._running = False
             threading.setprofile(self._before_threads)
-            _set_profile_again(before)
+            tracing.restore_profiler(before)
 
     def __call__(self, frame, event, arg):
         if not self._running:
@@ -174,20 +146,6 @@ class Watch:
             return
         if event == "call":
             self.files.add(frame.f_code.co_filename)
-        if self.profiler is not None and threading.get_ident() == self._thread:
-            self.profiler(frame, event, arg)
-
-
-def _set_profile_again(profiler):
-    """Make *profiler*, as :func:`sys.getprofile` gave it, the profile
-    function of this thread again."""
-    if profiler is None or callable(profiler):
-        sys.setprofile(profiler)
-    elif hasattr(profiler, "enable"):
-        # a profiler written in C: before Python 3.12, sys.getprofile()
-        # gives cProfile's Profile object, which only it can install
-        # again (enable() keeps the options it was made with)
-        profiler.enable()
 
 
 def files_of_namespace(namespace):
@@ -219,16 +177,6 @@ def function_of(call):
     return obj
 
 
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-def short_repr(value, limit=60):
-    """A value as the trace shows it: no memory address (the page must
-    be the same on every build), and cut to *limit* characters."""
-    text = _ADDRESS.sub("", repr(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _tree_block(calls, show_values):
     """The call tree as text with box-drawing branches, names linked."""
     block = linking.annotated_code("", "", classes=["companion-trace"])
@@ -249,8 +197,10 @@ def _emit(block, call, prefix, last, top, show_values):
         link += piece
         piece = link
     block.append(piece)
+    # the tracer keeps values as short text, without memory addresses
+    # (the page must be the same on every build)
     if show_values and call["returned"] is not None:
-        value = " → " + short_repr(call["returned"])
+        value = " → " + call["returned"]
         block.append(nodes.inline(value, value, classes=["c1"]))
     block.append(nodes.Text("\n"))
     below = prefix + ("" if top else ("   " if last else "│  "))
@@ -271,13 +221,15 @@ class TraceDirective(_RunningDirective):
         follow = [m.strip() for m in self.options.get("follow", "flask01").split(",")]
         hide = [h.strip() for h in self.options.get("hide", "").split(",") if h.strip()]
         printed = io.StringIO()
-        tracer = _Tracer(tuple(follow), tuple(hide))
+        recorder = tracing.Trace(tuple(follow), tuple(hide))
         try:
             with contextlib.redirect_stdout(printed):
-                self._run_code(tracer)
+                self._run_code(recorder)
         except Exception as exc:  # the page must say so, not show a stale tree
             raise self._failure(f"trace: the code raised {exc!r}") from None
-        calls = tracer.root["children"]
+        # the framework's own calls: the application's functions, the
+        # signals and the stack and WSGI events stay out of the page's tree
+        calls = tracing.prune(recorder.calls, {"call"})
         if not calls:
             raise self._failure(f"trace: the code made no call into {', '.join(follow)}")
         code = "\n".join(self.content)
@@ -304,17 +256,19 @@ class StacksDirective(_RunningDirective):
     required_arguments = 1  # which stacks: "flask01" or "flask01.modern"
 
     def run(self):
-        stacks = diagrams.stacks_of(self.arguments[0])
+        version = self.arguments[0]
+        if version not in tracing.STACKS:
+            raise self._failure(f"stacks: {version!r} is not one of {', '.join(tracing.STACKS)}")
+        importlib.import_module(version)  # its stacks exist before the trace starts
+        recorder = tracing.Trace(follow=(version,))
         try:
-            watcher = diagrams.stack_watcher(stacks)
-            self._run_code(watcher)
-            snapshots = watcher.finish()
+            self._run_code(recorder)
         except Exception as exc:
             raise self._failure(f"stacks: the code raised {exc!r}") from None
         code = "\n".join(self.content)
         return [
             nodes.literal_block(code, code, language="python"),
-            nodes.raw("", diagrams.stack_columns(snapshots, stacks), format="html"),
+            nodes.raw("", diagrams.stack_columns(recorder, version), format="html"),
         ]
 
 

@@ -1,6 +1,5 @@
 """Request contexts: test_request_context inside a request, the stack
 restored afterwards, g and url_for bound to the innermost request."""
-
 from spec import get
 
 import flask01 as flask
@@ -26,22 +25,14 @@ def create_app(instance_path):
         flask.g.where = "outer"
         outer = flask.request.path
         with app.test_request_context("/other/5?x=1", method="POST"):
-            inner = "%s %s %s %s" % (
-                flask.request.path,
-                flask.request.method,
-                flask.request.args["x"],
-                getattr(flask.g, "where", "fresh g"),
-            )
+            inner = "%s %s %s %s" % (flask.request.path, flask.request.method,
+                                     flask.request.args["x"],
+                                     getattr(flask.g, "where", "fresh g"))
             built = flask.url_for("other", n=6)
             app_ok = flask.current_app is app
         after = "%s %s" % (flask.request.path, flask.g.where)
-        return "outer=%s | inner=%s | built=%s | app=%s | after=%s" % (
-            outer,
-            inner,
-            built,
-            app_ok,
-            after,
-        )
+        return u"outer=%s | inner=%s | built=%s | app=%s | after=%s" % (
+            outer, inner, built, app_ok, after)
 
     @app.route("/manual")
     def manual():
@@ -54,10 +45,8 @@ def create_app(instance_path):
     @app.route("/external")
     def external():
         with app.test_request_context("/", "http://example.com/app/"):
-            return "script root %s, url_for %s" % (
-                flask.request.script_root,
-                flask.url_for("other", n=1),
-            )
+            return "script root %s, url_for %s" % (flask.request.script_root,
+                                                  flask.url_for("other", n=1))
 
     return app
 

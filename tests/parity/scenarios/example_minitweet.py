@@ -1,5 +1,4 @@
 """The minitweet example: register, log in, post, follow, unfollow."""
-
 import os
 
 import minitweet
@@ -24,15 +23,8 @@ def create_app(instance_path):
 
 
 def _register(name):
-    return post(
-        "/register",
-        form=[
-            ("username", name),
-            ("email", name + "@example.com"),
-            ("password", "pw-" + name),
-            ("password2", "pw-" + name),
-        ],
-    )
+    return post("/register", form=[("username", name), ("email", name + "@example.com"),
+                                   ("password", "pw-" + name), ("password2", "pw-" + name)])
 
 
 def _login(name, password=None):
@@ -43,23 +35,12 @@ REQUESTS = [
     get("/"),
     get("/public"),
     get("/register"),
-    post(
-        "/register",
-        form=[("username", ""), ("email", "x@y"), ("password", "a"), ("password2", "a")],
-    ),
-    post(
-        "/register",
-        form=[("username", "ann"), ("email", "nope"), ("password", "a"), ("password2", "a")],
-    ),
-    post(
-        "/register",
-        form=[
-            ("username", "ann"),
-            ("email", "ann@example.com"),
-            ("password", "a"),
-            ("password2", "b"),
-        ],
-    ),
+    post("/register", form=[("username", ""), ("email", "x@y"), ("password", "a"),
+                            ("password2", "a")]),
+    post("/register", form=[("username", "ann"), ("email", "nope"), ("password", "a"),
+                            ("password2", "a")]),
+    post("/register", form=[("username", "ann"), ("email", "ann@example.com"),
+                            ("password", "a"), ("password2", "b")]),
     _register("ann"),
     _register("ann"),
     _register("bob"),
@@ -76,7 +57,7 @@ REQUESTS = [
     get("/logout"),
     get("/ann/follow"),
     _login("bob"),
-    post("/add_message", form=[("text", "bob says hi \u263a")]),
+    post("/add_message", form=[("text", u"bob says hi \u263a")]),
     get("/logout"),
     _login("ann"),
     get("/", note="ann's timeline has bob's message now"),

@@ -1,5 +1,4 @@
 """The tinyblog example, driven through a whole visit."""
-
 import os
 
 import tinyblog
@@ -25,7 +24,7 @@ REQUESTS = [
     post("/login", form=[("username", "admin"), ("password", "default")]),
     get("/"),
     post("/add", form=[("title", "Hello"), ("text", "<strong>HTML</strong> allowed here")]),
-    post("/add", form=[("title", "Gr\xfc\xdfe"), ("text", "unicode \u2603")]),
+    post("/add", form=[("title", u"Gr\xfc\xdfe"), ("text", u"unicode \u2603")]),
     post("/add", form=[("title", "  "), ("text", "no title")]),
     get("/"),
     get("/logout"),

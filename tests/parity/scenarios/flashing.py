@@ -1,5 +1,4 @@
 """Flashing a message across a redirect."""
-
 from spec import get, post
 
 import flask01 as flask
@@ -24,7 +23,7 @@ def create_app(instance_path):
 
     @app.route("/save", methods=["POST"])
     def save():
-        flask.flash("Saved \u201c%s\u201d" % flask.request.form["title"])
+        flask.flash(u"Saved \u201c%s\u201d" % flask.request.form["title"])
         flask.flash("<b>escaped</b>")
         return flask.redirect(flask.url_for("index"))
 

@@ -1,5 +1,4 @@
 """make_response: every kind of value a view may return."""
-
 from werkzeug.exceptions import NotFound
 
 import flask01 as flask
@@ -17,7 +16,7 @@ def create_app(instance_path):
 
     @app.route("/unicode")
     def unicode_text():
-        return "gr\xfc\xdfe \u2603"
+        return u"gr\xfc\xdfe \u2603"
 
     @app.route("/tuple-status")
     def tuple_status():
@@ -56,15 +55,14 @@ def create_app(instance_path):
             yield "one,"
             yield "two,"
             yield "three"
-
         return flask.Response(chunks(), mimetype="text/plain")
 
     @app.route("/wsgi-app")
     def wsgi_app():
         def application(environ, start_response):
-            start_response("200 OK", [("Content-Type", "text/plain"), ("X-Wsgi", "yes")])
+            start_response("200 OK", [("Content-Type", "text/plain"),
+                                      ("X-Wsgi", "yes")])
             return [b"from a WSGI app: ", environ["PATH_INFO"].encode("ascii")]
-
         return application
 
     @app.route("/werkzeug-exception")
@@ -97,41 +95,23 @@ def create_app(instance_path):
 
     @app.route("/escape")
     def escape():
-        return flask.escape("<b>\"bold\" & 'more'</b>")
+        return flask.escape(u"<b>\"bold\" & 'more'</b>")
 
     @app.route("/markup")
     def markup():
-        return flask.Markup("<em>%s</em>") % "<script>"
+        return flask.Markup("<em>%s</em>") % u"<script>"
 
     return app
 
 
 def _paths():
     from spec import get, head
-
-    requests = [
-        get(p)
-        for p in (
-            "/text",
-            "/unicode",
-            "/tuple-status",
-            "/tuple-status-string",
-            "/tuple-headers",
-            "/tuple-header-list",
-            "/tuple-mimetype",
-            "/tuple-content-type",
-            "/response-object",
-            "/generator",
-            "/wsgi-app",
-            "/werkzeug-exception",
-            "/abort-403",
-            "/abort-404",
-            "/none",
-            "/int",
-            "/escape",
-            "/markup",
-        )
-    ]
+    requests = [get(p) for p in (
+        "/text", "/unicode", "/tuple-status", "/tuple-status-string",
+        "/tuple-headers", "/tuple-header-list", "/tuple-mimetype",
+        "/tuple-content-type", "/response-object", "/generator",
+        "/wsgi-app", "/werkzeug-exception", "/abort-403", "/abort-404",
+        "/none", "/int", "/escape", "/markup")]
     requests.append(get("/redirect"))
     requests.append(get("/redirect-301"))
     requests.append(head("/generator"))

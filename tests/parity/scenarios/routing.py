@@ -1,6 +1,5 @@
 """Routing: rules, converters, trailing slashes, methods, 404/405/HEAD,
 url_for with every kind of value."""
-
 from spec import get, head, post, request
 
 import flask01 as flask
@@ -18,7 +17,7 @@ def create_app(instance_path):
 
     @app.route("/user/<username>")
     def show_user(username):
-        return "user %s" % username
+        return u"user %s" % username
 
     @app.route("/post/<int:post_id>")
     def show_post(post_id):
@@ -30,7 +29,7 @@ def create_app(instance_path):
 
     @app.route("/files/<path:name>")
     def files(name):
-        return "file %s" % name
+        return u"file %s" % name
 
     @app.route("/projects/")
     def projects():
@@ -58,7 +57,7 @@ def create_app(instance_path):
         built = [
             flask.url_for("index"),
             flask.url_for("show_user", username="jane doe"),
-            flask.url_for("show_user", username="j\xfcrgen"),
+            flask.url_for("show_user", username=u"j\xfcrgen"),
             flask.url_for("show_post", post_id=42),
             flask.url_for("price", amount=2.5),
             flask.url_for("files", name="a/b c.txt"),

@@ -1,6 +1,5 @@
 """Templates: inheritance, the default and custom context processors,
 autoescaping, Markup, the built-in with and autoescape statements."""
-
 from spec import get
 
 import flask01 as flask
@@ -24,33 +23,28 @@ def create_app(instance_path):
     @app.route("/page/<name>")
     def page(name):
         flask.session["visited"] = name
-        return flask.render_template(
-            "page.html", name=name, items=["<one>", "two"], title="from the view"
-        )
+        return flask.render_template("page.html", name=name,
+                                     items=["<one>", "two"], title="from the view")
 
     @app.route("/string")
     def string():
         return flask.render_template_string(
-            "{{ greeting }}, {{ who }}! {{ request.args.get('x', '-') }} "
-            "{{ url_for('page', name='a b') }} {{ site_name }}",
-            greeting=flask.Markup("<i>Hi</i>"),
-            who="<script>",
-        )
+            u"{{ greeting }}, {{ who }}! {{ request.args.get('x', '-') }} "
+            u"{{ url_for('page', name='a b') }} {{ site_name }}",
+            greeting=flask.Markup("<i>Hi</i>"), who="<script>")
 
     @app.route("/statements")
     def statements():
         return flask.render_template_string(
-            "{% with x = '<x>' %}{{ x }}{% endwith %} "
-            "{% autoescape false %}{{ raw }}{% endautoescape %} "
-            "{{ raw|safe }} {{ raw|e }} {{ 'a,b'|replace(',', ';') }}",
-            raw="<raw>",
-        )
+            u"{% with x = '<x>' %}{{ x }}{% endwith %} "
+            u"{% autoescape false %}{{ raw }}{% endautoescape %} "
+            u"{{ raw|safe }} {{ raw|e }} {{ 'a,b'|replace(',', ';') }}",
+            raw="<raw>")
 
     @app.route("/escape-helpers")
     def escape_helpers():
         return flask.render_template_string(
-            "{{ m }} {{ e }}", m=flask.Markup("<ok>"), e=flask.escape("<no>")
-        )
+            u"{{ m }} {{ e }}", m=flask.Markup("<ok>"), e=flask.escape("<no>"))
 
     @app.route("/missing-template")
     def missing_template():
