@@ -41,6 +41,10 @@
                     run Flask 2.1.3's own test suite (downloaded from the
                     registry) on real Flask 2.1.3, then on flask01.modern;
                     tests/upstream_suite/exclusions.toml lists what may fail
+    nox -s tracing_tutorial
+                    the tracer's command (python -m flask01.tracing) on
+                    Flask 2.1.3's tutorial, downloaded from the registry:
+                    the tests that the tests session skips without it
 
 Interpreters are looked up on PATH and, where pyenv is used, among pyenv's
 installed versions, so that a machine with several pyenv Pythons runs the
@@ -552,6 +556,29 @@ def _run_the_tutorial(session, sdist, shim, results):
     if passed != TUTORIAL_TESTS or len(tests) != TUTORIAL_TESTS:
         session.error(f"the tutorial passed {passed} of {len(tests)}; {TUTORIAL_TESTS} expected")
     session.log(f"the tutorial: {passed} of {TUTORIAL_TESTS} passed on flask01.modern")
+    session.log("the tutorial served by the flask01 command on 127.0.0.1:")
+    session.run("python", os.path.join(shim, "serve_tutorial.py"), tutorial)
+
+
+@nox.session(python="3.11")
+def tracing_tutorial(session):
+    """Run the tracer's tests on Flask 2.1.3's tutorial (tests/
+    test_tracing.py, ``-k tutorial``): they need the Flask 2.1.3 sdist,
+    which the tests session never downloads and so skips them.  The sdist
+    is fetched once into this session's folder."""
+    _install(session, "test")
+    sdist = os.path.join(session.virtualenv.location, "sdist")
+    session.run("python", os.path.join(ROOT, "tests", "upstream_suite", "fetch.py"), sdist)
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_tracing.py",
+        "-k",
+        "tutorial",
+        "-rs",
+        env={"FLASK_2_1_3_SDIST": os.path.join(sdist, "Flask-2.1.3")},
+    )
 
 
 #: the mutation tester, pinned: its results and their format are read by
@@ -569,9 +596,10 @@ def mutation(session):
     survivors that change no behaviour, and why).
 
     It runs on a copy of the tree (.nox/mutation-tree), so the work tree
-    is never changed, with one worker (``-- N`` for N).  Slow: the
-    measurements page gives its time; it is not part of CI.  A second run
-    reuses what the first found for unchanged functions."""
+    is never changed, with one worker (``-- N`` for N; ``-- 1 PATTERN...``
+    runs only the mutants whose names match, ``"flask01._shared*"``, say).
+    Slow: docs/mutation.rst gives its time; it is not part of CI.  A second
+    run reuses what the first found for unchanged functions."""
     session.install(
         MUTMUT,
         *PYPROJECT["project"]["dependencies"],
@@ -597,7 +625,7 @@ def mutation(session):
     )
     if os.path.isdir(previous):
         shutil.move(previous, mutants)
-    workers = session.posargs[0] if session.posargs else "1"
+    workers, *names = session.posargs or ["1"]
     with session.chdir(tree):
-        session.run("mutmut", "run", "--max-children", workers)
+        session.run("mutmut", "run", "--max-children", workers, *names)
         session.run("python", os.path.join(ROOT, "tools", "mutation_report.py"), "mutants")

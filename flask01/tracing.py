@@ -59,7 +59,7 @@ tracer written in Python, a coverage or build tool's) keeps receiving
 every event while the trace runs, and is the profile function again
 afterwards.  Before Python 3.12, ``cProfile`` cannot be handed events
 from Python: it misses what runs inside the trace and is switched on
-again when the trace ends.  From 3.12 on it uses :mod:`sys.monitoring`
+again when the trace ends.  From 3.12 on it uses ``sys.monitoring``
 and does not notice the trace at all.
 
 Only the thread that entered the ``with`` block is recorded: the
@@ -122,6 +122,20 @@ _CALL = {
     "args": _ARGS,
     "returned": {"type": ["string", "null"]},
     "raised": {"type": "boolean"},
+}
+
+_KINDS = {
+    "call": _node_schema("call", _CALL, children=True),
+    "app": _node_schema("app", _CALL, children=True),
+    "signal": _node_schema(
+        "signal", {"name": _TEXT, "sender": _TEXT, "args": _ARGS}, children=True
+    ),
+    "push": _node_schema("push", {"stack": _TEXT, "context": _TEXT, "by": _TEXT}),
+    "pop": _node_schema("pop", {"stack": _TEXT, "context": _TEXT, "by": _TEXT}),
+    "wsgi": _node_schema(
+        "wsgi",
+        {"event": {"enum": ["start_response", "body", "iter", "next", "close"]}, "detail": _TEXT},
+    ),
 }
 
 #: The JSON Schema (draft 2020-12) of :meth:`Trace.as_dict`, for tools
@@ -191,22 +205,15 @@ JSON_SCHEMA = {
     },
     "$defs": {
         "node": {
-            "oneOf": [
-                _node_schema("call", _CALL, children=True),
-                _node_schema("app", _CALL, children=True),
-                _node_schema(
-                    "signal", {"name": _TEXT, "sender": _TEXT, "args": _ARGS}, children=True
-                ),
-                _node_schema("push", {"stack": _TEXT, "context": _TEXT, "by": _TEXT}),
-                _node_schema("pop", {"stack": _TEXT, "context": _TEXT, "by": _TEXT}),
-                _node_schema(
-                    "wsgi",
-                    {
-                        "event": {"enum": ["start_response", "body", "iter", "next", "close"]},
-                        "detail": _TEXT,
-                    },
-                ),
-            ]
+            # one schema per kind, chosen by "kind" (if/then rather than
+            # oneOf: a validator then checks each node once, not per kind)
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"enum": list(_KINDS)}},
+            "allOf": [
+                {"if": {"properties": {"kind": {"const": kind}}}, "then": schema}
+                for kind, schema in _KINDS.items()
+            ],
         }
     },
 }
@@ -276,8 +283,26 @@ def _ended_normally(frame):
     return op == _RESUME and i >= 2 and code[i - 2] == _YIELD
 
 
-def _qualname(code):
-    return getattr(code, "co_qualname", code.co_name)  # co_qualname: 3.11+
+def _qualname(frame):
+    """The qualified name of the function *frame* runs, ``Flask.wsgi_app``
+    rather than ``wsgi_app``.  Python 3.11 keeps it on the code object;
+    3.10 does not, and a method's is found through the class of its
+    ``self`` or ``cls`` (the class that defines it, not a subclass).  A
+    nested function on 3.10 keeps its plain name."""
+    code = frame.f_code
+    qualname = getattr(code, "co_qualname", None)
+    if qualname is not None:
+        return qualname
+    names = code.co_varnames
+    if code.co_argcount and names[0] in ("self", "cls"):
+        first = frame.f_locals.get(names[0])
+        kind = first if isinstance(first, type) else type(first)
+        for klass in getattr(kind, "__mro__", ()):
+            found = klass.__dict__.get(code.co_name)
+            found = getattr(found, "fget", found)  # a property's getter
+            if _code_of(found) is code:
+                return f"{klass.__qualname__}.{code.co_name}"
+    return code.co_name
 
 
 def _is_library(module):
@@ -326,10 +351,24 @@ class Trace:
     """What the framework did while a block of code ran.
 
     Make one with :func:`trace` (or call it: ``Trace(...)`` takes the
-    same arguments) and use it as a context manager; afterwards read
-    :attr:`calls`, :attr:`snapshots` and :attr:`left_on_stacks`, or
-    print it.  A trace records once: entering it a second time is an
-    error, so that two recordings never mix in one tree.
+    same arguments) and use it as a context manager; afterwards print
+    it, draw it, or read its data:
+
+    ``calls``
+        the tree, a list of nodes (see :meth:`as_dict` for their keys);
+    ``snapshots``
+        the context stacks before the first change, after each push or
+        pop, and at the end;
+    ``left_on_stacks``
+        the contexts it saw pushed and not popped, ``(stack, name)``;
+    ``thread``
+        ``(ident, name)`` of the thread it recorded;
+    ``problems``
+        the tracer's own failures, kept rather than raised into the
+        traced code (none, normally).
+
+    A trace records once: entering it a second time is an error, so that
+    two recordings never mix in one tree.
 
     :param follow: module names (a name covers its submodules) whose
         calls are recorded
@@ -380,7 +419,8 @@ class Trace:
         self._prepare_hooks()
         self._before = sys.getprofile()
         # a profile function written in Python keeps getting every event
-        self._chained = self._before if _is_python_callable(self._before) else None
+        # (cProfile's, before 3.12, is an object that cannot be called)
+        self._chained = self._before if callable(self._before) else None
         sys.setprofile(self._profile)
         return self
 
@@ -444,7 +484,7 @@ class Trace:
             elif event == "return":
                 self._on_return(frame, arg)
         except Exception as exc:  # the tracer's own fault: note it, go on
-            self.problems.append(f"{event} in {_qualname(frame.f_code)}: {exc!r}")
+            self.problems.append(f"{event} in {frame.f_code.co_name}: {exc!r}")
 
     def _next_seq(self):
         self._seq += 1
@@ -493,8 +533,7 @@ class Trace:
         wsgi = self._wsgi
         if wsgi is not None and self._wsgi_event(frame, code, wsgi):
             return
-        qualname = _qualname(code)
-        if qualname.rsplit(".", 1)[-1] in COMPREHENSIONS:
+        if code.co_name in COMPREHENSIONS:
             return
         kind = self._kind_of(frame.f_globals.get("__name__") or "")
         if kind is None or frame in self._open:
@@ -508,6 +547,7 @@ class Trace:
             made_by = self._open.get(caller)
             if made_by is None or made_by["kind"] == "app":
                 return
+        qualname = _qualname(frame)
         if any(h in qualname for h in self.hide):
             return
         node = {
@@ -522,11 +562,14 @@ class Trace:
         }
         self._add(node, frame)
         self._open[frame] = node
-        if self._wsgi is None and kind == "call" and _is_wsgi_call(code):
+        # the outermost WSGI call of a request: ``environ`` and
+        # ``start_response`` among its parameters, none open around it (a
+        # second request in the same trace starts a new one)
+        wsgi = self._wsgi
+        if kind == "call" and (wsgi is None or wsgi["frame"] is None) and _is_wsgi_call(code):
             start_response = frame.f_locals.get("start_response")
             self._wsgi = {
                 "frame": frame,
-                "node": node,
                 "start_response": _code_of(start_response),
                 "body": None,
             }
@@ -544,6 +587,8 @@ class Trace:
             if wsgi is not None and wsgi["body"] is not None:
                 self._body_returned(frame, code, value, wsgi["body"])
             return
+        if node["kind"] == "signal":
+            return  # what a signal returns is blinker's list of results
         if _ended_normally(frame):
             node["returned"] = short_repr(value, self.limit) if value is not None else None
         else:
@@ -590,7 +635,7 @@ class Trace:
                     stack["unknown_below"] = False
                 else:
                     items.append(self._names(top))
-        by = _qualname(caller.f_code) if caller is not None else "?"
+        by = _qualname(caller) if caller is not None else "?"
         node = {
             "kind": action,
             "seq": self._next_seq(),
@@ -727,7 +772,7 @@ class Trace:
     def as_dict(self):
         """The trace as plain data for :mod:`json`.
 
-        ``schema``: :data:`SCHEMA`; ``thread``: ``{"id", "name"}`` of the
+        ``schema``: ``"flask01.tracing/1"``; ``thread``: ``{"id", "name"}`` of the
         recorded thread; ``follow``: the followed modules; ``calls``: the
         tree.  Every node has ``kind`` and ``seq``; by kind:
 
@@ -749,7 +794,7 @@ class Trace:
         end (``label``, ``seq``, ``stacks``: key to names bottom first,
         ``unknown_below``: key to whether contexts pushed before the
         trace may lie under the known ones); ``left_on_stacks``; and
-        ``problems``, the tracer's own.  :data:`JSON_SCHEMA` says the
+        ``problems``, the tracer's own.  ``JSON_SCHEMA`` says the
         same for a validator.
         """
         return {
@@ -802,8 +847,22 @@ class Trace:
         return icicle_svg(prune(self.calls, set(kinds)), title)
 
     def stacks_svg(self, version=None):
-        """The context stacks over time as an ``<svg>`` element (of
-        *version*'s stacks only, when given): see :func:`stacks_svg`."""
+        """The context stacks over time as an ``<svg>`` element: see
+        :func:`stacks_svg`.  *version* (``"flask01"`` or
+        ``"flask01.modern"``) draws that version's stacks alone; without
+        it, the stacks of every version that pushed or popped, each
+        named with its version."""
+        if version is None:
+            moved = {self._stacks[n["stack"]]["version"] for n in self.walk({"push", "pop"})}
+            if len(moved) == 1:
+                return self.stacks_svg(moved.pop())
+            keys = [k for k in self.stack_keys() if self._stacks[k]["version"] in moved]
+            labels = [f"{self._stacks[k]['label']} ({self._stacks[k]['version']})" for k in keys]
+            moments = [
+                (label, {k: v for k, v in snap.items() if k in keys})
+                for label, snap in self.stacks_over_time()
+            ]
+            return stacks_svg(moments, keys, labels)
         keys = self.stack_keys(version)
         labels = [self._stacks[k]["label"] for k in keys]
         return stacks_svg(self.stacks_over_time(version), keys, labels)
@@ -817,7 +876,9 @@ class Trace:
         return parts
 
     def svg(self):
-        """:meth:`diagrams` as one SVG document, one under the other."""
+        """The diagrams (``diagrams()``: the calls, every box labelled,
+        and the stacks over time when anything was pushed or popped) as
+        one SVG document, one under the other."""
         return _stack_vertically(self.diagrams())
 
     def _repr_svg_(self):
@@ -834,10 +895,6 @@ class Trace:
 def _is_wsgi_call(code):
     names = code.co_varnames[: code.co_argcount]
     return "environ" in names and "start_response" in names
-
-
-def _is_python_callable(profiler):
-    return profiler is not None and callable(profiler)
 
 
 def restore_profiler(profiler):
@@ -991,7 +1048,9 @@ def _draw_box(boxes, keys, node, x, depth, unit):
     width = _leaves(node) * unit
     shown = next((n for n in _box_names(node) if len(n) * CHAR < width - 4), None)
     if shown is None:
-        keys.append(_full_name(node))
+        # the legend gives the qualified name (the box's <title> the
+        # module too): short enough for the legend to take columns
+        keys.append(_box_names(node)[0])
         shown = str(len(keys))
     boxes.append(
         f'<g class="call"><title>{html.escape(_full_name(node))}</title>'
@@ -1190,7 +1249,7 @@ def trace_request(app, method, path, follow=DEFAULT_FOLLOW, **request):
     a stack (flask01.modern preserves a failed request's context in
     debug mode; flask01 leaves it on the stack) is popped after the
     trace, so the process is left as it was; the trace still lists it in
-    :attr:`Trace.left_on_stacks`.  An exception of the application goes
+    ``Trace.left_on_stacks``.  An exception of the application goes
     on to the caller, after that clean-up."""
     recorder = Trace(follow)
     return recorder, _request_under(recorder, app, method, path, request)

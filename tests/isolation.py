@@ -106,6 +106,8 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)
     finally:
         watch.active = False
+        if not needs_marker(item):
+            adopt_browser_threads()
         problems = leftovers(*item.stash[before_key])
         if watch.seen and item.get_closest_marker(MARKER) is None and needs_marker(item):
             did = " and ".join(sorted(watch.seen))
@@ -119,6 +121,15 @@ def needs_marker(item):
     the site's tests (tests/site/: they check a built site, for
     ``nox -s docs``); so those need none."""
     return SITE_TESTS not in item.path.parents
+
+
+def adopt_browser_threads():
+    """Count as the session's the worker threads of an event loop's
+    default executor (``asyncio_0``, ...).  The site's tests drive one
+    browser for the whole session through Playwright, whose event loop
+    starts those threads when a test first needs them and keeps them,
+    idle, until the loop closes at the end of the session."""
+    wider_threads.update(t for t in threading.enumerate() if t.name.startswith("asyncio_"))
 
 
 def leftovers(threads, processes):

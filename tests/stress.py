@@ -116,7 +116,8 @@ def main(argv):
         args, pytest_args = argv[:split], argv[split + 1 :]
     rounds = int(args[0]) if args else DEFAULT_ROUNDS
     busy = cores()
-    print(f"stress: {rounds} rounds of the tests marked 'concurrent'", flush=True)
+    plural = "round" if rounds == 1 else "rounds"
+    print(f"stress: {rounds} {plural} of the tests marked 'concurrent'", flush=True)
     print(f"stress: load: {busy} busy processes on {busy} cores", flush=True)
     results = []
     with busy_processes(busy):

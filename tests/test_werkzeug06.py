@@ -2,14 +2,18 @@
 flask01._werkzeug06 keeps of 0.6 that today's Werkzeug changed."""
 
 import ast
+import sys
 
 import pytest
+from werkzeug.routing import RequestRedirect
 
 import flask01 as flask
 
 
 @pytest.fixture
 def app(app):
+    app.route("/folder-less/")(lambda: "")
+
     @app.route("/show/<p>", methods=["GET", "POST", "PUT", "PATCH"])
     def show(p):
         request = flask.request
@@ -69,3 +73,36 @@ def test_is_xhr_says_whether_the_request_came_from_xmlhttprequest(app):
         assert flask.request.is_xhr is True
     with app.test_request_context():
         assert flask.request.is_xhr is False
+
+
+def test_the_root_and_host_urls_under_a_script_name(app):
+    with app.test_request_context("/show/x", base_url="http://example.com/my%20app/"):
+        assert flask.request.url_root == "http://example.com/my%20app/"
+        assert flask.request.host_url == "http://example.com/"
+        assert flask.request.url == "http://example.com/my%20app/show/x"
+
+
+def test_a_wsgi_application_that_starts_with_exc_info_raises_it(app, client):
+    def failing(environ, start_response):
+        try:
+            raise LookupError("from the application")
+        except LookupError:
+            start_response("500 ERROR", [], sys.exc_info())
+        return [b""]
+
+    app.add_url_rule("/fail", "fail")
+    app.view_functions["fail"] = lambda: failing
+    with pytest.raises(LookupError, match="from the application"):
+        client.get("/fail")
+
+
+def test_a_wsgi_application_cannot_be_a_response_without_an_environ():
+    with pytest.raises(TypeError, match="without an environ"):
+        flask.Response.force_type(lambda environ, start_response: [])
+
+
+def test_binding_the_map_by_hand_matches_as_0_6(app):
+    adapter = app.url_map.bind("localhost")
+    with pytest.raises(RequestRedirect) as info:
+        adapter.match("/folder-less")
+    assert info.value.code == 301

@@ -11,12 +11,14 @@ over all mutants that were tested.  Mutants that no test reaches count
 as survivors, as they are: nothing would notice them.
 
 FILE (``tools/mutation_equivalent.txt`` by default, when it exists)
-lists mutants that cannot be killed because they do not change
-behaviour, one name a line with ``#`` and the reason after it; they are
-left out of the score and printed apart, so that the list is read again
-whenever the numbers are.
+lists mutants that no test can kill, one name (or ``fnmatch`` pattern) a
+line with ``#`` and the reason after it: mutants that do not change
+behaviour, and mutants of code that runs before mutmut switches a mutant
+on (at import).  They are left out of the score and counted apart, so
+that the list is read again whenever the numbers are.
 """
 
+import fnmatch
 import json
 import os
 import pathlib
@@ -65,11 +67,13 @@ def main(argv):
     if not by_module:
         print(f"no mutmut results under {os.path.abspath(mutants)}: run `mutmut run` first")
         return 1
-    rows, survivors, total_killed, total_tested = [], [], 0, 0
+    rows, survivors, total_killed, total_tested, total_left = [], [], 0, 0, 0
     for module, codes in by_module.items():
         killed = tested = 0
+        left = sum(1 for code in codes.values() if code is None)
+        total_left += left
         for name, code in codes.items():
-            if code in SKIPPED or name in equivalent:
+            if code in SKIPPED or any(fnmatch.fnmatchcase(name, p) for p in equivalent):
                 continue
             tested += 1
             if code in KILLED:
@@ -78,12 +82,14 @@ def main(argv):
                 survivors.append((name, code))
         total_killed += killed
         total_tested += tested
-        rows.append((module, killed, tested))
-    width = max(len(module) for module, _, _ in rows)
-    print(f"{'module':{width}}  killed  tested   score")
-    for module, killed, tested in rows + [("all", total_killed, total_tested)]:
+        rows.append((module, killed, tested, left))
+    width = max(len(row[0]) for row in rows)
+    print(f"{'module':{width}}  killed  tested   score  not yet run")
+    for module, killed, tested, left in rows + [("all", total_killed, total_tested, total_left)]:
         score = f"{100 * killed / tested:5.1f}%" if tested else "    -"
-        print(f"{module:{width}}  {killed:6}  {tested:6}  {score}")
+        print(f"{module:{width}}  {killed:6}  {tested:6}  {score}  {left:11}")
+    if total_left:
+        print(f"\nthe run is not complete: {total_left} mutants were not run yet")
     print(f"\n{len(equivalent)} mutants listed as equivalent ({equivalent_path.name}), not counted")
     if survivors:
         print(f"{len(survivors)} survivors (`mutmut show NAME` shows one):")

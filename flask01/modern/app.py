@@ -53,7 +53,13 @@ from .helpers import (
     url_for,
 )
 from .logging import create_logger
-from .scaffold import Scaffold, _endpoint_from_view_func, _exc_class_and_code, setupmethod
+from .scaffold import (
+    Scaffold,
+    _decorator_for,
+    _endpoint_from_view_func,
+    _exc_class_and_code,
+    setupmethod,
+)
 from .sessions import SecureCookieSessionInterface
 from .signals import (
     appcontext_tearing_down,
@@ -408,12 +414,7 @@ class Flask(Scaffold):
     def template_filter(self, name=None):
         """Decorate a function to be a template filter, named *name* or
         after the function."""
-
-        def decorator(f):
-            self.add_template_filter(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_template_filter, name)
 
     @setupmethod
     def add_template_filter(self, f, name=None):
@@ -423,12 +424,7 @@ class Flask(Scaffold):
     @setupmethod
     def template_test(self, name=None):
         """Decorate a function to be a template test (``{% if n is prime %}``)."""
-
-        def decorator(f):
-            self.add_template_test(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_template_test, name)
 
     @setupmethod
     def add_template_test(self, f, name=None):
@@ -438,12 +434,7 @@ class Flask(Scaffold):
     @setupmethod
     def template_global(self, name=None):
         """Decorate a function to be a global of every template."""
-
-        def decorator(f):
-            self.add_template_global(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_template_global, name)
 
     @setupmethod
     def add_template_global(self, f, name=None):
@@ -989,7 +980,8 @@ class Flask(Scaffold):
     def test_cli_runner(self, **kwargs):
         """A runner for testing this application's commands, an instance of
         :attr:`test_cli_runner_class` made with the application and
-        *kwargs*; its ``invoke`` runs :attr:`cli` by default, with this
+        *kwargs*; its ``invoke`` runs the application's
+        :attr:`~flask01.modern.scaffold.Scaffold.cli` by default, with this
         application loaded (:class:`~flask01.modern.testing.FlaskCliRunner`)."""
         cls = self.test_cli_runner_class
         if cls is None:

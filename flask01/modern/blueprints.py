@@ -18,7 +18,7 @@ through ``request.blueprints``.
 from collections import defaultdict
 from functools import update_wrapper
 
-from .scaffold import Scaffold, _endpoint_from_view_func, _sentinel, setupmethod
+from .scaffold import Scaffold, _decorator_for, _endpoint_from_view_func, _sentinel, setupmethod
 
 
 class BlueprintSetupState:
@@ -319,12 +319,7 @@ class Blueprint(Scaffold):
     def app_template_filter(self, name=None):
         """Decorate a function to be a template filter of the application
         (:meth:`~flask01.modern.Flask.template_filter`)."""
-
-        def decorator(f):
-            self.add_app_template_filter(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_app_template_filter, name)
 
     @setupmethod
     def add_app_template_filter(self, f, name=None):
@@ -334,12 +329,7 @@ class Blueprint(Scaffold):
     @setupmethod
     def app_template_test(self, name=None):
         """Decorate a function to be a template test of the application."""
-
-        def decorator(f):
-            self.add_app_template_test(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_app_template_test, name)
 
     @setupmethod
     def add_app_template_test(self, f, name=None):
@@ -349,12 +339,7 @@ class Blueprint(Scaffold):
     @setupmethod
     def app_template_global(self, name=None):
         """Decorate a function to be a template global of the application."""
-
-        def decorator(f):
-            self.add_app_template_global(f, name=name)
-            return f
-
-        return decorator
+        return _decorator_for(self.add_app_template_global, name)
 
     @setupmethod
     def add_app_template_global(self, f, name=None):

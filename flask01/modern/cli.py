@@ -292,7 +292,7 @@ class ScriptInfo:
     load it, and, once loaded, the application itself.
 
     :class:`FlaskGroup` makes one and hands it to click as the context
-    object, so that every command reaches it (:data:`pass_script_info`,
+    object, so that every command reaches it (``pass_script_info``,
     :func:`with_appcontext`); a test may pass its own.
 
     :param app_import_path: where the application is, as ``FLASK_APP``
@@ -388,7 +388,7 @@ class AppGroup(click.Group):
     """
 
     def command(self, *args, **kwargs):
-        """:meth:`click.Group.command`, wrapping the callback in
+        """``click.Group.command``, wrapping the callback in
         :func:`with_appcontext` unless ``with_appcontext=False`` is
         passed.  Use it with parentheses, ``@app.cli.command()``."""
         wrap = kwargs.pop("with_appcontext", True)
@@ -401,7 +401,7 @@ class AppGroup(click.Group):
         return decorator
 
     def group(self, *args, **kwargs):
-        """:meth:`click.Group.group`, making an :class:`AppGroup` unless
+        """``click.Group.group``, making an :class:`AppGroup` unless
         another ``cls`` is given."""
         kwargs.setdefault("cls", AppGroup)
         return click.Group.group(self, *args, **kwargs)
@@ -785,7 +785,7 @@ def _validate_key(ctx, param, value):
 
 class SeparatedPathType(click.Path):
     """Several paths in one option value, separated as in ``PATH``
-    (``:``, ``;`` on Windows), each checked as a :class:`click.Path`."""
+    (``:``, ``;`` on Windows), each checked as a ``click.Path``."""
 
     def convert(self, value, param, ctx):
         convert_one = super().convert

@@ -56,6 +56,18 @@ def setupmethod(f):
     return update_wrapper(wrapper, f)
 
 
+def _decorator_for(add, name):
+    """A decorator that passes the function it decorates to *add*, with
+    *name*, and returns it: the ``template_filter(name)`` form of
+    ``add_template_filter(f, name)``, and its kin."""
+
+    def decorator(f):
+        add(f, name=name)
+        return f
+
+    return decorator
+
+
 def _endpoint_from_view_func(view_func):
     """The endpoint a view gets when none is given: its function's name."""
     assert view_func is not None, "expected view func if endpoint is not provided."

@@ -273,7 +273,7 @@ class FlaskClient(werkzeug.test.Client):
 
 class FlaskCliRunner(CliRunner):
     """The runner :meth:`flask01.modern.Flask.test_cli_runner` returns:
-    click's :class:`~click.testing.CliRunner` for one application.
+    click's ``click.testing.CliRunner`` for one application.
 
     Click's runner knows nothing of applications, so a command that needs
     one (everything in ``app.cli``) would look for ``FLASK_APP``.  This
@@ -284,7 +284,7 @@ class FlaskCliRunner(CliRunner):
         result = app.test_cli_runner().invoke(args=["init-db"])
         assert "Initialized" in result.output
 
-    *kwargs* go to :class:`~click.testing.CliRunner`.
+    *kwargs* go to ``click.testing.CliRunner``.
     """
 
     def __init__(self, app, **kwargs):
@@ -293,8 +293,8 @@ class FlaskCliRunner(CliRunner):
 
     def invoke(self, cli=None, args=None, **kwargs):
         """Run the command *cli* (by default the application's
-        :attr:`~flask01.modern.Flask.cli` group) with *args* and return
-        click's :class:`~click.testing.Result`.  An ``obj`` given replaces
+        :attr:`~flask01.modern.scaffold.Scaffold.cli` group) with *args* and return
+        click's ``click.testing.Result``.  An ``obj`` given replaces
         the :class:`~flask01.modern.cli.ScriptInfo` of this application."""
         if cli is None:
             cli = self.app.cli

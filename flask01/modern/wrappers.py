@@ -75,6 +75,14 @@ def _read_at_most(stream, limit):
     return b"".join(chunks)
 
 
+def _current_config(key, default):
+    """The current application's ``config[key]``, or *default* outside an
+    application context: the size limits come from the config, as in
+    Flask, and a request or response made by hand keeps Werkzeug's."""
+    app = _globals._app_ctx_stack.top
+    return default if app is None else app.app.config[key]
+
+
 class _FormDataParser(FormDataParser):
     """The shared form parser (urlencoded bodies decoded as the query
     string is), with the form limits applied to
@@ -163,8 +171,7 @@ class Request(_SharedRequest):
         Read-only, as in Flask 2.1.3: the config is the one place the
         limit comes from, and assigning to it raises ``AttributeError``.
         """
-        app = _globals._app_ctx_stack.top
-        return app.app.config["MAX_CONTENT_LENGTH"] if app is not None else None
+        return _current_config("MAX_CONTENT_LENGTH", None)
 
     @property
     def max_form_memory_size(self):
@@ -177,10 +184,7 @@ class Request(_SharedRequest):
         urlencoded bodies as well, which Flask 3.1 does not limit.
         Outside an application context, Werkzeug's default.
         """
-        app = _globals._app_ctx_stack.top
-        if app is None:
-            return _SharedRequest.max_form_memory_size
-        return app.app.config["MAX_FORM_MEMORY_SIZE"]
+        return _current_config("MAX_FORM_MEMORY_SIZE", _SharedRequest.max_form_memory_size)
 
     @property
     def max_form_parts(self):
@@ -191,10 +195,7 @@ class Request(_SharedRequest):
         urlencoded bodies as well.  Outside an application context,
         Werkzeug's default.
         """
-        app = _globals._app_ctx_stack.top
-        if app is None:
-            return _SharedRequest.max_form_parts
-        return app.app.config["MAX_FORM_PARTS"]
+        return _current_config("MAX_FORM_PARTS", _SharedRequest.max_form_parts)
 
     @cached_property
     def stream(self):
@@ -260,10 +261,7 @@ class Response(_WerkzeugResponse):
     def max_cookie_size(self):
         """The ``MAX_COOKIE_SIZE`` of the current application (Werkzeug's
         default outside one): a larger cookie is set with a warning."""
-        app = _globals._app_ctx_stack.top
-        if app is not None:
-            return app.app.config["MAX_COOKIE_SIZE"]
-        return _WerkzeugResponse.max_cookie_size
+        return _current_config("MAX_COOKIE_SIZE", _WerkzeugResponse.max_cookie_size)
 
     def close(self):
         """Close the body and run the ``call_on_close`` callbacks,

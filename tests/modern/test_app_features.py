@@ -89,6 +89,7 @@ def test_stream_with_context_runs_teardown_after_the_body(app, client):
     assert seen == ["a", "b", "c", "teardown"]
 
 
+@pytest.mark.concurrent  # asgiref runs the coroutine in a thread of its own
 def test_async_views_and_hooks_run(app, client):
     pytest.importorskip("asgiref")
 
@@ -227,3 +228,112 @@ def test_in_debug_a_redirect_that_drops_a_post_body_is_explained(app, client, mo
     app.post("/folder/")(lambda: "ok")
     with client, pytest.raises(FormDataRoutingRedirect, match="trailing slash"):
         client.post("/folder", data={"a": "b"})
+
+
+def test_explained_loading_reports_a_found_template_and_several_matches(app, tmp_path, caplog):
+    from jinja2 import DictLoader
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("app's")
+    app.config["EXPLAIN_TEMPLATE_LOADING"] = True
+    bp = flask.Blueprint("bp", __name__)
+    bp.jinja_loader  # noqa: B018 - made once, replaced below
+    bp._jinja_loader = DictLoader({"page.html": "blueprint's"})
+    app.register_blueprint(bp)
+    with caplog.at_level(logging.INFO, logger=app.name), app.app_context():
+        assert flask.render_template("page.html") == "app's"
+    text = caplog.records[-1].getMessage()
+    assert "-> found (" in text
+    assert "class: jinja2.loaders.DictLoader" in text
+    assert "Warning: multiple loaders returned a match for the template." in text
+
+
+def test_the_environment_keeps_a_loader_it_is_given(app):
+    from jinja2 import DictLoader
+
+    from flask01.modern.templating import Environment
+
+    loader = DictLoader({})
+    assert Environment(app, loader=loader).loader is loader
+
+
+def test_the_loader_lists_the_templates_of_the_app_and_its_blueprints(app, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "a.html").write_text("")
+    (tmp_path / "bp").mkdir()
+    (tmp_path / "bp" / "b.html").write_text("")
+    app.register_blueprint(
+        flask.Blueprint("bp", __name__, root_path=str(tmp_path), template_folder="bp")
+    )
+    assert sorted(app.jinja_env.list_templates()) == ["a.html", "b.html"]
+
+
+def test_in_debug_a_missing_file_that_is_no_form_field_is_the_usual_key_error(app, client):
+    from werkzeug.exceptions import BadRequestKeyError
+
+    from flask01.modern.debughelpers import DebugFilesKeyError
+
+    app.debug = True
+    app.post("/upload")(lambda: flask.request.files["doc"].filename)
+    with client, pytest.raises(BadRequestKeyError) as info:
+        client.post("/upload", data={"other": "x"})
+    assert not isinstance(info.value, DebugFilesKeyError)
+
+
+def test_in_debug_a_redirect_elsewhere_that_drops_a_body_says_so(app, client, monkeypatch):
+    from werkzeug.routing import RequestRedirect
+
+    from flask01.modern.debughelpers import FormDataRoutingRedirect
+
+    monkeypatch.setattr(RequestRedirect, "code", 301)
+    app.debug = True
+    app.url_map.add(app.url_rule_class("/old", redirect_to="/new", methods=["POST"]))
+    with client, pytest.raises(FormDataRoutingRedirect) as info:
+        client.post("/old", data={"a": "b"})
+    assert "trailing slash" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("layout", "prefix"),
+    [
+        (("lib", "python3.11", "site-packages"), ()),
+        (("Lib", "site-packages"), ()),
+        (("site-packages",), ()),
+    ],
+)
+def test_find_package_knows_the_prefix_of_an_installed_module(tmp_path, layout, prefix):
+    from flask01.modern.helpers import find_package
+
+    site = tmp_path.joinpath(*layout)
+    site.mkdir(parents=True)
+    (site / "installed_mod.py").write_text("")
+    sys.path.insert(0, str(site))
+    try:
+        found = find_package("installed_mod")
+    finally:
+        sys.path.remove(str(site))
+    expected_prefix = str(site.parent) if layout == ("site-packages",) else str(tmp_path)
+    assert found == (expected_prefix, str(site))
+
+
+def test_find_package_of_a_package_installed_in_this_environment_is_under_sys_prefix():
+    from flask01.modern.helpers import find_package
+
+    prefix, path = find_package("werkzeug")
+    assert prefix == os.path.abspath(sys.prefix)
+    assert path.startswith(prefix)
+
+
+def test_find_package_of_a_namespace_package_picks_the_folder_holding_it(tmp_path):
+    from flask01.modern.helpers import find_package
+
+    for name in ("one", "two"):
+        (tmp_path / name / "space_pkg" / name).mkdir(parents=True)
+        (tmp_path / name / "space_pkg" / name / "__init__.py").write_text("")
+        sys.path.insert(0, str(tmp_path / name))
+    try:
+        assert find_package("space_pkg.two") == (None, str(tmp_path / "two"))
+        assert find_package("space_pkg") == (None, str(tmp_path / "two"))
+    finally:
+        for name in ("one", "two"):
+            sys.path.remove(str(tmp_path / name))

@@ -186,3 +186,102 @@ def test_blueprint_template_filters_tests_and_globals_reach_the_app(app):
             "{{ 'hi'|shout }} {{ 'hi' is short }} {{ answer() }}"
         )
     assert rendered == "HI True 42"
+
+
+def test_a_rule_of_an_empty_path_is_the_prefix_itself(app, client):
+    bp = flask.Blueprint("root", __name__, url_prefix="/root")
+    bp.add_url_rule("", "top", lambda: "top")
+    app.register_blueprint(bp)
+    assert client.get("/root").data == b"top"
+
+
+def test_a_rules_own_defaults_join_the_registrations(app, client):
+    bp = flask.Blueprint("pages", __name__)
+    bp.route("/page", defaults={"page": "2"})(lambda kind, page: f"{kind} {page}")
+    app.register_blueprint(bp, url_defaults={"kind": "news"})
+    assert client.get("/page").data == b"news 2"
+
+
+def test_a_blueprint_cannot_nest_itself():
+    bp = flask.Blueprint("loop", __name__)
+    with pytest.raises(ValueError, match="on itself"):
+        bp.register_blueprint(bp)
+
+
+def test_endpoints_and_view_names_with_dots_are_refused():
+    bp = flask.Blueprint("bp", __name__)
+    with pytest.raises(ValueError, match="'endpoint' may not contain a dot"):
+        bp.add_url_rule("/", "a.b", lambda: "")
+
+    def view():
+        return ""
+
+    view.__name__ = "a.b"
+    with pytest.raises(ValueError, match="'view_func' name may not contain a dot"):
+        bp.add_url_rule("/", view_func=view)
+
+
+def test_record_once_runs_only_at_the_first_registration(app):
+    bp = flask.Blueprint("once", __name__)
+    calls = []
+    bp.record_once(lambda state: calls.append(state.name))
+    app.register_blueprint(bp)
+    app.register_blueprint(bp, name="twice")
+    assert calls == ["once"]
+
+
+def test_a_blueprint_that_warns_on_changes_after_registration(app):
+    class Strict(flask.Blueprint):
+        warn_on_modifications = True
+
+    bp = Strict("strict", __name__)
+    app.register_blueprint(bp)
+    with pytest.warns(Warning, match="already registered once"):
+        bp.record(lambda state: None)
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "given", "expected"),
+    [
+        (None, "/child", None, "/child/"),
+        ("/parent", None, None, "/parent/"),
+        (None, None, "/given", "/given/"),
+        ("/parent", "/child", None, "/parent/child/"),
+    ],
+)
+def test_nested_prefixes_combine_whichever_is_given(app, client, parent, child, given, expected):
+    outer = flask.Blueprint("outer", __name__, url_prefix=parent)
+    inner = flask.Blueprint("inner", __name__, url_prefix=child)
+    inner.route("/")(lambda: "inner")
+    outer.register_blueprint(inner, **({"url_prefix": given} if given else {}))
+    app.register_blueprint(outer)
+    with app.test_request_context():
+        assert flask.url_for("outer.inner.<lambda>") == expected
+
+
+def test_blueprint_commands_join_the_applications_command_line(app):
+    grouped = flask.Blueprint("tools", __name__)
+    grouped.cli.command("hello")(lambda: print("hello"))
+    flat = flask.Blueprint("flat", __name__, cli_group=None)
+    flat.cli.command("top")(lambda: print("top"))
+    renamed = flask.Blueprint("renamed", __name__)
+    renamed.cli.command("x")(lambda: None)
+    for bp, options in ((grouped, {}), (flat, {}), (renamed, {"cli_group": "other"})):
+        app.register_blueprint(bp, **options)
+    assert {"tools", "top", "other"} <= set(app.cli.commands)
+    assert app.test_cli_runner().invoke(args=["tools", "hello"]).output == "hello\n"
+
+
+def test_app_wide_first_request_functions_context_processors_and_url_processors(app, client):
+    bp = flask.Blueprint("extras", __name__)
+    seen = []
+    bp.before_app_first_request(lambda: seen.append("first"))
+    bp.app_context_processor(lambda: {"site": "everywhere"})
+    bp.app_url_value_preprocessor(lambda endpoint, values: seen.append(endpoint))
+    bp.app_url_defaults(lambda endpoint, values: values.setdefault("n", 7))
+    app.route("/<int:n>")(
+        lambda n: flask.render_template_string("{{ site }} ") + flask.url_for("<lambda>")
+    )
+    app.register_blueprint(bp)
+    assert client.get("/3").data == b"everywhere /7"
+    assert seen == ["first", "<lambda>"]

@@ -272,6 +272,7 @@ def test_method_view_without_the_requests_method_fails_an_assertion(app, client)
         client.put("/1")
 
 
+@pytest.mark.concurrent  # asgiref runs the coroutine in a thread of its own
 def test_method_view_runs_an_async_method(app, client):
     pytest.importorskip("asgiref")
 

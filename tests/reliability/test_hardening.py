@@ -290,12 +290,14 @@ def test_the_form_limits_are_flask_3_1s_keys_and_defaults():
 def form_status(config, body, content_length=True):
     app = attacked_app(flask01.modern)
     app.config.update(config)
-    kwargs = {"data": body} if content_length else {"input_stream": io.BytesIO(body)}
+    # without a length: chunked, as a server that ends the body passes it
+    headers = {} if content_length else {"Transfer-Encoding": "chunked"}
     with app.test_client().post(
         "/form",
+        data=body,
+        headers=headers,
         content_type="application/x-www-form-urlencoded",
         environ_overrides={"wsgi.input_terminated": True},
-        **kwargs,
     ) as response:
         return response.status_code
 
@@ -331,6 +333,25 @@ def test_max_form_memory_size_limits_a_multipart_field():
         assert r.status_code == 413
     with client.post("/form", data={"a": "x" * 500}, content_type="multipart/form-data") as r:
         assert json.loads(r.data) == {"fields": 1, "a": 500}
+
+
+class Unreadable(io.RawIOBase):
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        raise AssertionError("the body was read")
+
+
+def test_an_urlencoded_length_over_max_form_memory_size_is_refused_unread():
+    app = attacked_app(flask01.modern)
+    app.config["MAX_FORM_MEMORY_SIZE"] = 100
+    environ = create_environ(
+        "/form", method="POST", content_type="application/x-www-form-urlencoded"
+    )
+    environ.update(CONTENT_LENGTH="101", **{"wsgi.input": Unreadable()})
+    with app.request_context(environ), pytest.raises(RequestEntityTooLarge):
+        flask01.modern.request.form  # noqa: B018  (reading the form is the point)
 
 
 def test_max_form_parts_limits_the_parts_of_a_multipart_body():
@@ -427,6 +448,7 @@ def test_a_broken_chunk_is_a_client_disconnect_as_in_werkzeug():
 
 def test_the_capped_stream_gives_what_it_may_and_refuses_the_next_byte():
     stream = _CappedInput(io.BytesIO(b"abcdef"), 4)
+    assert stream.readable()
     assert stream.read(2) == b"ab"
     assert stream.read(2) == b"cd"
     with pytest.raises(RequestEntityTooLarge):

@@ -239,13 +239,14 @@ def limited_client():
 @pytest.mark.parametrize(
     "data",
     [
-        {"field": "x" * 2000},
-        {"upload": (io.BytesIO(b"x" * 2000), "big.bin")},
+        # made fresh for each run: the client reads and closes the file
+        lambda: {"field": "x" * 2000},
+        lambda: {"upload": (io.BytesIO(b"x" * 2000), "big.bin")},
     ],
     ids=["form", "file"],
 )
 def test_a_body_over_max_content_length_gets_413(limited_client, data):
-    with limited_client.post("/form", data=data) as response:
+    with limited_client.post("/form", data=data()) as response:
         assert response.status_code == 413
 
 

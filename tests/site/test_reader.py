@@ -6,6 +6,7 @@ chapter.  Screenshots of the home page and a chapter are saved next to
 the site as build artefacts."""
 
 import re
+from pathlib import Path
 
 CHAPTER_WITH_TRACE = "chapters/03-cycle.html"
 
@@ -15,7 +16,8 @@ def _chapters(site):
 
 
 def test_the_site_has_every_chapter_of_the_reading_path(site):
-    assert len(_chapters(site)) == 13
+    sources = Path(__file__).parents[2] / "annotated"
+    assert len(_chapters(site)) == len(list(sources.glob("*.rst")))
 
 
 def test_every_chapter_loads_without_console_errors(site, page):

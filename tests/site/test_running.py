@@ -4,8 +4,10 @@ build's own under ``python -m cProfile``) runs again afterwards, in this
 thread and in the threads started later, whether the code returned or
 raised.  And the files whose code ran are known, in every thread."""
 
+import html
 import os
 import pstats
+import re
 import subprocess
 import sys
 import threading
@@ -144,3 +146,60 @@ def test_a_build_under_cprofile_is_profiled_to_its_end(scratch):
     }
     assert ("running.py", "run") in profiled  # the trace ran
     assert ("failures.py", "fail_the_build") in profiled  # the build's end
+
+
+def test_a_page_shows_what_the_public_tracer_records(scratch, monkeypatch):
+    """One implementation: the tree, the diagram and the stacks a page
+    shows are what :mod:`flask01.tracing` records for the same code."""
+    scratch.module(
+        "tracedtoy",
+        """
+        def greet(name):
+            return shout("Hello " + name)
+
+        def shout(text):
+            return text.upper()
+        """,
+    )
+    scratch.page(
+        """
+        Toy
+        ===
+
+        .. session::
+
+           >>> import tracedtoy
+
+        .. trace::
+           :follow: tracedtoy
+           :values:
+           :diagram: the toy's calls
+
+           tracedtoy.greet("Ada")
+
+        .. stacks:: flask01
+
+           import flask01
+           app = flask01.Flask("toyapp")
+           with app.test_request_context("/x"):
+               pass
+        """
+    )
+    result = scratch.build()
+    assert result.returncode == 0, result.stderr
+    page = (scratch.folder / "out" / "index.html").read_text(encoding="utf-8")
+
+    monkeypatch.syspath_prepend(str(scratch.folder))
+    import tracedtoy
+
+    with tracing.Trace(("tracedtoy",)) as recorder:
+        tracedtoy.greet("Ada")
+    calls = tracing.prune(recorder.calls, {"call"})
+    assert tracing.icicle_svg(calls, "the toy's calls") in page
+    tree = re.search(r"<pre>(.*?)</pre>", page[page.index("companion-trace") :], re.S).group(1)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", tree)).strip()
+    assert shown == recorder.text(args=False, kinds={"call"})
+    assert shown == "greet → 'HELLO ADA'\n└─ shout → 'HELLO ADA'"
+    # the stacks: before, the push and the pop, after
+    assert page.count("RequestContext 1 /x</text>") == 1
+    assert tracing.STACKS_TITLE in page

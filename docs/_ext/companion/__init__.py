@@ -12,8 +12,9 @@ they read, and this extension makes the page from the live source:
     runs a ``>>>`` transcript when the site is built and fails the build
     when the output differs;
 ``trace`` and ``stacks`` (:mod:`.running`, :mod:`.diagrams`)
-    run a request under a tracer and draw what happened: the calls it
-    made, and the context stacks as they grew and shrank;
+    run a request under the package's own tracer (:mod:`flask01.tracing`,
+    the one readers use) and draw what happened: the calls it made, and
+    the context stacks as they grew and shrank;
 ``specifications`` (:mod:`.specs`)
     lists the test suite as the specification it is.
 

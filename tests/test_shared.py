@@ -1,0 +1,112 @@
+"""flask01._shared, in-process and at its edges: what both versions share
+(the request's JSON, ``redirect``, ``memoized``).
+
+The real-server tests of the same fixes are in
+tests/reliability/test_hardening.py; these pin each detail down where a
+mutation tester can see it.
+"""
+
+import pytest
+from werkzeug.exceptions import BadRequest
+
+import flask01
+import flask01.modern
+from flask01._shared import memoized
+
+FRAMEWORKS = pytest.mark.parametrize(
+    "framework", [flask01, flask01.modern], ids=["flask01", "modern"]
+)
+
+DEEP = "[" * 100_000
+
+
+def json_request(framework, data, content_type="application/json"):
+    app = framework.Flask(__name__)
+    app.debug = True  # modern says why a body is refused only in debug mode
+    return app, app.test_request_context(data=data, content_type=content_type)
+
+
+@FRAMEWORKS
+def test_deep_json_is_a_bad_request_that_says_why(framework):
+    app, context = json_request(framework, DEEP)
+    with context, pytest.raises(BadRequest) as refused:
+        framework.request.get_json()
+    assert refused.value.code == 400
+    assert refused.value.description == (
+        "Failed to decode JSON object: The JSON is nested too deeply to parse."
+    )
+
+
+def test_deep_json_is_refused_with_the_recursion_error_as_its_cause():
+    # modern raises the 400 "from" the error it was given (flask01 uses
+    # Werkzeug's on_json_loading_failed, which does not chain)
+    app, context = json_request(flask01.modern, DEEP)
+    with context, pytest.raises(BadRequest) as refused:
+        flask01.modern.request.get_json()
+    error = refused.value.__cause__
+    assert isinstance(error, ValueError)
+    assert isinstance(error.__cause__, RecursionError)
+
+
+@FRAMEWORKS
+def test_forced_deep_json_of_another_type_is_400_not_415(framework):
+    app, context = json_request(framework, DEEP, content_type="text/plain")
+    with context, pytest.raises(BadRequest) as refused:
+        framework.request.get_json(force=True)
+    assert refused.value.code == 400
+
+
+@FRAMEWORKS
+def test_silent_get_json_of_malformed_json_is_none(framework):
+    app, context = json_request(framework, "{bad")
+    with context:
+        assert framework.request.get_json(silent=True) is None
+
+
+@FRAMEWORKS
+def test_get_json_caches_what_it_parsed_unless_asked_not_to(framework):
+    app, context = json_request(framework, '{"a": [1]}')
+    with context:
+        first = framework.request.get_json()
+        assert framework.request.get_json() is first
+        assert framework.request.get_json(cache=False) == first
+        assert framework.request.get_json(cache=False) is not framework.request.get_json(
+            cache=False
+        )
+
+
+@FRAMEWORKS
+def test_a_redirect_to_a_target_with_a_line_break_is_encoded(framework):
+    response = framework.redirect("/next\r\nSet-Cookie: admin=1")
+    assert response.headers["Location"] == "/next%0D%0ASet-Cookie: admin=1"
+    assert response.status_code == 302
+
+
+def test_memoized_builds_one_object_per_argument():
+    built = []
+
+    @memoized
+    def make(key):
+        built.append(key)
+        return object()
+
+    assert make("a") is make("a")
+    assert make("a") is not make("b")
+    assert built == ["a", "b"]
+
+
+def test_memoized_builds_afresh_for_an_argument_it_cannot_hash():
+    @memoized
+    def make(keys):
+        return list(keys)
+
+    assert make(["a"]) == ["a"]
+    assert make(["a"]) is not make(["a"])
+
+
+def test_memoized_keeps_the_name_of_what_it_wraps():
+    @memoized
+    def serializer(key):
+        return key
+
+    assert serializer.__name__ == "serializer"
