@@ -107,8 +107,11 @@ class Request(_shared.Request):
 
     def __init__(self, environ, *args, **kwargs):
         super().__init__(environ, *args, **kwargs)
-        #: the path, bytes that are not UTF-8 dropped
-        self.path = _path_06(environ)
+        # Werkzeug put U+FFFD where a byte was not UTF-8; only then is
+        # there anything to decode again.
+        if "\ufffd" in self.path:
+            #: the path, bytes that are not UTF-8 dropped
+            self.path = _path_06(environ)
 
     def _uri(self, root_only=False, with_query=True):
         """The URL as Werkzeug 0.6's ``get_current_url`` built it."""
@@ -281,7 +284,8 @@ class Map(_Map):
         # Werkzeug's bind_to_environ calls Map.bind by name, not self.bind;
         # and it decodes the path with U+FFFD where 0.6 dropped bad bytes.
         adapter = _MapAdapter06.of(super().bind_to_environ(environ, *args, **kwargs))
-        adapter.path_info = _path_06(environ)
+        if "\ufffd" in adapter.path_info:
+            adapter.path_info = _path_06(environ)
         return adapter
 
 

@@ -7,14 +7,16 @@ application context and a request context, each with ``push`` and
 ``pop``, teardown functions that always run, and ``auto_pop``, which
 keeps a failed request's context for a debugger or a test.  Its
 behaviour is that of Flask 2.1.3, the last release with ``auto_pop``,
-measured by the ``modern_parity`` nox session, except for three upstream
-bugs it fixes:
+measured by the ``modern_parity`` nox session and by Flask 2.1.3's own
+test suite (``upstream_suite``), except for four upstream bugs it fixes:
 
 * Werkzeug 3039: ``send_file`` responses run their ``call_on_close``
   callbacks (:func:`send_file`).
 * Flask 5483: the test client leaks no file (``flask01.modern.testing``).
 * Flask 5399: a copied request context does not lose ``request.files``
   (:class:`flask01.modern.ctx.RequestContext`).
+* Truncated bodies: a body over ``MAX_CONTENT_LENGTH`` is a 413, never
+  cut at the limit (:class:`flask01.modern.Request`).
 
 The modules follow Flask's layout: ``app`` and ``blueprints`` (with what
 they share in ``scaffold``), ``ctx``, ``globals``, ``helpers``,
