@@ -1,5 +1,6 @@
 """Fixtures for flask01.modern."""
 
+import gc
 import os
 
 import pytest
@@ -25,3 +26,14 @@ def client(app):
 def open_fds():
     """The number of file descriptors this process has open."""
     return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.fixture
+def asgiref_threads_end():
+    """After a test of an async view: collect the garbage, so that the
+    thread asgiref ran the event loop in ends.  asgiref makes an executor
+    for each call and never shuts it down; its worker thread ends when the
+    executor is collected, which a reference cycle can put off until the
+    next collection, past the time the leak check allows."""
+    yield
+    gc.collect()

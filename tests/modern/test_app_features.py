@@ -90,6 +90,7 @@ def test_stream_with_context_runs_teardown_after_the_body(app, client):
 
 
 @pytest.mark.concurrent  # asgiref runs the coroutine in a thread of its own
+@pytest.mark.usefixtures("asgiref_threads_end")
 def test_async_views_and_hooks_run(app, client):
     pytest.importorskip("asgiref")
 

@@ -273,6 +273,7 @@ def test_method_view_without_the_requests_method_fails_an_assertion(app, client)
 
 
 @pytest.mark.concurrent  # asgiref runs the coroutine in a thread of its own
+@pytest.mark.usefixtures("asgiref_threads_end")
 def test_method_view_runs_an_async_method(app, client):
     pytest.importorskip("asgiref")
 
