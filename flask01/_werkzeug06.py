@@ -259,7 +259,7 @@ class _PathConverter06(PathConverter):
 class Map(_Map):
     """Werkzeug's URL map, matching and building as 0.6 did.
 
-    Three things changed since: Werkzeug 2.2 merges doubled slashes when
+    Three things changed since: Werkzeug 1.0 began to merge doubled slashes when
     matching (``//hello//world`` matched ``/hello/world`` through a
     redirect, where 0.6 answered 404); the slash redirect became a 308
     (see :class:`_MapAdapter06`); and building leaves more characters
