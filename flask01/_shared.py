@@ -10,10 +10,11 @@ import this module, and nothing else of each other's.
 Three things are shared:
 
 * :class:`Request`, the request class both build on.  It decodes the
-  query string the way Werkzeug did from 0.6 up to 2.1 (bytes that are
-  not UTF-8 become U+FFFD), answers a request without a ``Cookie``
-  header without walking the environ, and refuses JSON nested too deeply
-  to parse with a 400.
+  query string and urlencoded forms with :func:`decode_pairs`, so a byte
+  that is not UTF-8 is never a 500 (U+FFFD in its place, as Werkzeug 2.1
+  did; flask01's request drops it, as 0.6 did), answers a request
+  without a ``Cookie`` header without walking the environ, and refuses
+  JSON nested too deeply to parse with a 400.
 * :func:`redirect`, Werkzeug's, with a target's control characters
   percent-encoded as Werkzeug 0.6 and 2.1 did, so that a CR or LF a
   client put into the target is not a 500.

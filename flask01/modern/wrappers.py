@@ -243,7 +243,9 @@ class Request(_SharedRequest):
 
 class Response(_WerkzeugResponse):
     """The response object: Werkzeug's, with HTML as the default mimetype,
-    and a :meth:`close` that runs its callbacks once however often it is
+    ``json_module`` (``response.json`` reads with the application's
+    decoder), ``max_cookie_size`` from the application's config, and a
+    :meth:`close` that runs its callbacks once however often it is
     called, which the ``send_file`` fix relies on.
     """
 
