@@ -106,8 +106,11 @@ class ScratchProject:
         outdated, and its log (not quiet) says which."""
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         how = ["-E", "-q"] if fresh else []
+        # --no-color: the tests read the log, and a CI runner that sets
+        # FORCE_COLOR would otherwise split its phrases with ANSI codes
         return subprocess.run(
-            [sys.executable, "-m", "sphinx", *how, "-b", "html", "docs", "out"],
+            [sys.executable, "-m", "sphinx", "--no-color", *how]
+            + ["-b", "html", "docs", "out"],
             cwd=self.folder,
             capture_output=True,
             text=True,

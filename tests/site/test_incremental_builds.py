@@ -146,7 +146,8 @@ def test_editing_flask01_fails_this_sites_incremental_build(tmp_path):
 
     def build():
         return subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "docs", str(tmp_path / "out")],
+            [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "docs"]
+            + [str(tmp_path / "out")],
             cwd=copy,
             capture_output=True,
             text=True,
