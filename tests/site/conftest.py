@@ -109,8 +109,7 @@ class ScratchProject:
         # --no-color: the tests read the log, and a CI runner that sets
         # FORCE_COLOR would otherwise split its phrases with ANSI codes
         return subprocess.run(
-            [sys.executable, "-m", "sphinx", "--no-color", *how]
-            + ["-b", "html", "docs", "out"],
+            [sys.executable, "-m", "sphinx", "--no-color", *how] + ["-b", "html", "docs", "out"],
             cwd=self.folder,
             capture_output=True,
             text=True,
