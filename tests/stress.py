@@ -83,6 +83,7 @@ def run_round(pytest_args):
         "-m",
         "concurrent",
         "-q",
+        "--color=no",
         "-p",
         "no:cacheprovider",
         "-o",

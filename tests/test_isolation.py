@@ -92,7 +92,10 @@ def outcomes(tmp_path_factory):
         "[pytest]\nmarkers =\n    concurrent: runs a real server or another thread\n"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "-vv", str(folder)],
+        # --color=no: a FORCE_COLOR in the environment would wrap the
+        # outcome words read below in ANSI codes
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--color=no", "-rA", "-vv"]
+        + [str(folder)],
         cwd=folder,
         capture_output=True,
         text=True,
