@@ -27,23 +27,22 @@ import sys
 
 from jinja2 import Environment, FileSystemLoader
 from werkzeug.exceptions import HTTPException
-from werkzeug.local import LocalProxy, LocalStack
+from werkzeug.local import LocalStack
 from werkzeug.routing import Rule
 
 # Where flask.py imported Werkzeug 0.6, flask01 imports what it needs of
 # 0.6 from a module of its own: these names changed or vanished since.
-from ._werkzeug06 import Map, SecureCookie, SharedDataMiddleware, create_environ
+from ._werkzeug06 import LocalProxy, Map, SecureCookie, SharedDataMiddleware, create_environ
 from ._werkzeug06 import Request as RequestBase
 from ._werkzeug06 import Response as ResponseBase
 
 # Utilities re-exported as public interface although this module never
 # calls them, exactly as 0.1 did.  Jinja2 3.1 no longer carries Markup
 # and escape; they live in MarkupSafe, where Jinja2 always took them from.
-# redirect comes from the 0.6 stand-ins: today's Werkzeug no longer
-# percent-encodes a CR or LF in the target, and the header fails (a 500).
+# abort and redirect come from the 0.6 stand-ins: today's Werkzeug knows
+# codes 0.6 did not, and no longer percent-encodes a CR or LF in a target.
 from markupsafe import Markup, escape
-from werkzeug.exceptions import abort
-from ._werkzeug06 import redirect
+from ._werkzeug06 import abort, redirect
 
 # isort: on
 

@@ -7,7 +7,7 @@ neither reaches into the other's private names: :mod:`flask01` (the
 faithful 0.1) and :mod:`flask01.modern` (the 2.1.3 architecture) both
 import this module, and nothing else of each other's.
 
-Three things are shared:
+Four things are shared:
 
 * :class:`Request`, the request class both build on.  It decodes the
   query string and urlencoded forms with :func:`decode_pairs`, so a byte
@@ -18,6 +18,7 @@ Three things are shared:
 * :func:`redirect`, Werkzeug's, with a target's control characters
   percent-encoded as Werkzeug 0.6 and 2.1 did, so that a CR or LF a
   client put into the target is not a 500.
+* ``parse_etags``, the way Werkzeug 0.6 to 2.1 read entity tags.
 * :func:`memoized`, the cache that both session implementations put in
   front of itsdangerous, because building a serializer costs as much as
   checking a signature.
@@ -29,7 +30,7 @@ from urllib.parse import parse_qsl
 
 import werkzeug.formparser
 import werkzeug.utils
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ETags, ImmutableMultiDict
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
 
@@ -145,6 +146,32 @@ class Request(_WerkzeugRequest):
             error = ValueError("The JSON is nested too deeply to parse.")
             error.__cause__ = e
             return self.on_json_loading_failed(error)
+
+
+#: one entity tag of an ``If-None-Match`` or ``If-Match`` header, as
+#: Werkzeug 0.6 to 2.1 read it
+_ETAG = re.compile(r'([Ww]/)?(?:"(.*?)"|(.*?))(?:\s*,\s*|$)')
+
+
+def parse_etags(value):
+    """The entity tags of *value* as Werkzeug 0.6 to 2.1 read them: an
+    empty entry (``,``) is the empty tag, which today's Werkzeug skips,
+    and ``*`` anywhere matches every tag.  Where the old loop made no
+    progress (a lone line break) it appended empty tags until memory ran
+    out; here it stops."""
+    strong, weak, at = [], [], 0
+    while value and at < len(value):
+        match = _ETAG.match(value, at)
+        if match is None:
+            break
+        is_weak, quoted, raw = match.groups()
+        if raw == "*":
+            return ETags(star_tag=True)
+        (weak if is_weak else strong).append(quoted if quoted else raw)
+        if match.end() == at:
+            break
+        at = match.end()
+    return ETags(strong, weak)
 
 
 def redirect(location, code=302, Response=None):

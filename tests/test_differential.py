@@ -128,14 +128,37 @@ def test_a_registered_row_explains_the_slash_redirect_keeping_the_query():
     assert parity.explain(other, x, y, a, b, register) is None
 
 
-def test_a_reported_difference_counts_as_a_deviation_once_registered():
+def test_a_recognized_difference_counts_as_its_row_only_once_registered():
     harness = parity.Harness.__new__(parity.Harness)
-    case = {"requests": [{"method": "GET", "path": "/setcookie", "query": "secure"}]}
-    x = _answer("200 OK", [("Set-Cookie", "flavour=; Path=/; secure")])
-    y = _answer("200 OK", [("Set-Cookie", "flavour=; Secure; Path=/")])
+    case = {"requests": [{"method": "GET", "path": "/markup-text", "query": "s=%26%230%3B"}]}
+    x = _answer("200 OK", body="striptags: '\\x00'\n")
+    y = _answer("200 OK", body="striptags: '\\ufffd'\n")
     harness.register = set()
     verdict = harness.compare(case, [x], [y])
-    assert verdict.failure[1] == "D-set-cookie-syntax"
-    harness.register = {"D-set-cookie-syntax"}
+    assert verdict.failure[1] == "markup-text:body"
+    harness.register = {"D-markup-entities"}
     verdict = harness.compare(case, [x], [y])
-    assert (verdict.failure, verdict.explained) == (None, ["D-set-cookie-syntax"])
+    assert (verdict.failure, verdict.explained) == (None, ["D-markup-entities"])
+
+
+def test_a_recognizer_answers_only_for_the_requests_of_its_row():
+    harness = parity.Harness.__new__(parity.Harness)
+    harness.register = {"D-markup-entities", "D-host-header", "D-header-newline"}
+    x = _answer("200 OK", body="striptags: 'a'\n")
+    y = _answer("200 OK", body="striptags: 'b'\n")
+    for request in (
+        {"method": "GET", "path": "/markup-text", "query": "s=no+entity"},
+        {"method": "GET", "path": "/echo/", "query": "s=%26%230%3B"},
+    ):
+        assert harness.compare({"requests": [request]}, [x], [y]).failure is not None
+    forwarded = {"method": "GET", "path": "/echo/", "headers": [["X-Forwarded-Host", "evil"]]}
+    x = _answer("200 OK", body="host: 'evil'\n")
+    assert harness.compare(
+        {"requests": [forwarded]}, [x], [_answer("200 OK", body="host: 'localhost'\n")]
+    ).explained == ["D-host-header"]
+    assert (
+        harness.compare(
+            {"requests": [forwarded]}, [x], [_answer("200 OK", body="host: 'other'\n")]
+        ).failure
+        is not None
+    )

@@ -170,3 +170,9 @@ def test_a_list_of_keys_reads_a_cookie_signed_with_an_older_one(app):
     app.secret_key = [app.secret_key, "the new key"]
     with old_client.get("/read") as response:
         assert response.data == b"[('colour', 'red')]"
+
+
+def test_a_session_under_another_cookie_name_is_read_back(app, client):
+    app.session_cookie_name = "other"
+    client.get("/set/name/alice")
+    assert client.get("/read").data == b"[('name', 'alice')]"

@@ -78,7 +78,10 @@ def test_get_json_caches_what_it_parsed_unless_asked_not_to(framework):
 @FRAMEWORKS
 def test_a_redirect_to_a_target_with_a_line_break_is_encoded(framework):
     response = framework.redirect("/next\r\nSet-Cookie: admin=1")
-    assert response.headers["Location"] == "/next%0D%0ASet-Cookie: admin=1"
+    # the rest of the target is quoted as each version's Werkzeug did
+    assert response.headers["Location"].startswith("/next%0D%0ASet-Cookie:")
+    assert "\r" not in response.headers["Location"]
+    assert "\n" not in response.headers["Location"]
     assert response.status_code == 302
 
 

@@ -306,6 +306,20 @@ def _print_tail(path, lines=40):
     print("\n".join(text.splitlines()[-lines:]))
 
 
+def route_of(request, routes):
+    """The first segment of the request's path if it is one of *routes*
+    (an application's), else ``"other"``: the route part of a signature."""
+    first = request["path"].lstrip("/").split("/", 1)[0]
+    return first if first in routes else "other"
+
+
+def changed_headers(ha, hb):
+    """``headers[a,b]`` naming the headers whose values differ between the
+    mappings *ha* and *hb*, or ``None`` when none does: a signature part."""
+    names = sorted(n for n in set(ha) | set(hb) if ha.get(n) != hb.get(n))
+    return "headers[{}]".format(",".join(names)) if names else None
+
+
 def describe(request):
     """``METHOD path?query``, control characters escaped."""
     target = request["path"] + ("?" + request["query"] if request.get("query") else "")

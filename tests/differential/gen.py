@@ -463,6 +463,51 @@ COOKIE_VALUES = [
 ]
 
 
+#: the statuses a view is asked to answer with, as the query gives them
+#: (numbers, text with a number, text without one, out of range)
+STATUSES = [
+    "200",
+    "201",
+    "204",
+    "299",
+    "304",
+    "404",
+    "418 TEAPOT",
+    "600",
+    "99",
+    "abc",
+    "200 OK",
+    " 201 X ",
+    "0",
+    "1000",
+]
+
+
+def respond_pairs(d):
+    """The query pairs of a ``/respond/KIND`` request both applications
+    take: maybe a status (``s``), a body and the value of a header (``h``)."""
+    pairs = []
+    if d.chance(0.6):
+        pairs.append(("s", d.pick(STATUSES)))
+    if d.chance(0.5):
+        pairs.append(("body", d.text()))
+    if d.chance(0.3):
+        pairs.append(("h", d.text()))
+    return pairs
+
+
+def session_pairs(d, op, keys):
+    """The query pairs of a ``/s/OP`` request both applications take: one
+    to three of *keys* with text (numbers for ``int``), none for ``show``
+    and ``clear``."""
+    if op in ("show", "clear"):
+        return []
+    pairs = [(d.pick(keys), d.text()) for _ in range(d.rng.randint(1, 3))]
+    if op == "int":
+        pairs = [(k, d.pick(["1", "-2", "x", "10"])) for k, _ in pairs]
+    return pairs
+
+
 def rng_for(seed, index):
     """The generator of case *index* of a run with *seed*: a case can be
     drawn again on its own."""

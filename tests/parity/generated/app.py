@@ -249,7 +249,7 @@ def create_app():
         files = []
         for name in sorted(req.files.keys(), key=_order):
             for stored in req.files.getlist(name):
-                files.append([name, stored.filename, stored.content_type, stored.read()])
+                files.append([_key(name), stored.filename, stored.content_type, stored.read()])
         return lines(
             ("form", req.form),
             ("files", files),
@@ -390,9 +390,9 @@ def create_app():
     def url(endpoint):
         values = _ascii_keys(flask.request.args.to_dict())
         if endpoint in ("num", "flt"):
-            # Python 2's int() and float() of non-ASCII text raise
-            # UnicodeEncodeError, Python 3's ValueError: not compared
-            values = dict((k, v) for k, v in values.items() if all(ord(c) < 128 for c in v))
+            # Python 2's int() and float() of non-ASCII text or of a NUL
+            # raise UnicodeEncodeError, Python 3's ValueError: not compared
+            values = dict((k, v) for k, v in values.items() if all(0 < ord(c) < 128 for c in v))
         built = flask.url_for(endpoint, **values)
         # the query's order is a dict's (arbitrary on Python 2): sorted
         path, _, query = built.partition("?")
@@ -484,10 +484,14 @@ def create_app():
         flask.g.outer = "outer g"
         kwargs = {}
         if "base" in a:
-            kwargs["base_url"] = a["base"]
+            kwargs["base_url"] = a["base"].encode("utf-8") if PY2 else a["base"]
         if "qs" in a:
-            kwargs["query_string"] = a["qs"]
-        with app.test_request_context(a.get("path", "/"), method=a.get("m", "GET"), **kwargs):
+            kwargs["query_string"] = a["qs"].encode("utf-8") if PY2 else a["qs"]
+        # a native string, as a Python 2 application wrote its paths (0.6
+        # took a byte string as it was, but quoted a unicode one first)
+        path = a.get("path", "/")
+        path = path.encode("utf-8") if PY2 else path
+        with app.test_request_context(path, method=a.get("m", "GET"), **kwargs):
             req = flask.request
             inner = [
                 req.path,

@@ -183,6 +183,7 @@ REGRESSIONS = [
     },
     {
         "name": "markup-unescape",
+        "deviation": "D-markup-entities",
         "found": "seed 1 case 224",
         "requests": [
             {"method": "GET", "path": "/markup-text", "query": "s=%26%23x1100"},
@@ -212,6 +213,7 @@ REGRESSIONS = [
     },
     {
         "name": "header-value-newline",
+        "deviation": "D-header-newline",
         "found": "seed 6 case 3561",
         "requests": [{"method": "GET", "path": "/respond/headers", "query": "h=%0A"}],
     },
@@ -222,11 +224,13 @@ REGRESSIONS = [
     },
     {
         "name": "host-header-validated",
+        "deviation": "D-host-header",
         "found": "seed 7 case 3231",
         "requests": [{"method": "GET", "path": "/slash", "headers": [["Host", "_"]]}],
     },
     {
         "name": "template-name-nul",
+        "deviation": "D-template-nul",
         "found": "seed 4 case 1185",
         "requests": [{"method": "GET", "path": "/tpl/%00"}],
     },
@@ -241,5 +245,103 @@ REGRESSIONS = [
                 "content_type": "multipart/form-data; boundary=b'()+_,-./:=?",
             }
         ],
+    },
+    {
+        "name": "multipart-read-as-0-6-read-it",
+        "found": "seed 20251129 case 439",
+        "requests": [
+            {
+                "method": "POST",
+                "path": "/form",
+                "body": "preamble\r\n--b\r\nContent-Disposition: form-data; "
+                'name="a"\r\n\r\n1\r\n--b--\r\n',
+                "content_type": "multipart/form-data; boundary=b",
+            },
+            {
+                "method": "POST",
+                "path": "/form",
+                "body": "--a=b?\r\nContent-Disposition: form-data; "
+                'name="f"; filename="sp ace;semi.txt"'
+                '\r\n\r\nx\r\n--a=b?\r\nContent-Disposition: form-data; name=""q""\r\n\r\nJ\xfcrgen'
+                '\r\n--a=b?\r\nContent-Disposition: form-data; name="g"; filename="C:\\d\\c.txt"'
+                "\r\n\r\ny\r\n--a=b?--\r\n",
+                "content_type": "multipart/form-data; boundary=a=b?",
+            },
+        ],
+    },
+    {
+        "name": "accept-and-etags-read-as-0-6-read-them",
+        "found": "seed 20251129 case 2386",
+        "requests": [
+            {
+                "method": "GET",
+                "path": "/accept",
+                "headers": [["Accept", "a/b;q=x, c/d"], ["If-None-Match", ","]],
+            }
+        ],
+    },
+    {
+        "name": "query-escapes-of-mixed-case",
+        "found": "seed 20251129 case 4003",
+        "requests": [{"method": "GET", "path": "/args", "query": "a=%B%Fbom&b=1;c=2&v%ff=3"}],
+    },
+    {
+        "name": "host-header-keeps-its-port",
+        "found": "seed 20251129 case 2264",
+        "requests": [{"method": "GET", "path": "/echo/", "headers": [["Host", "localhost:80"]]}],
+    },
+    {
+        "name": "x-forwarded-host-not-believed",
+        "found": "seed 20251129 case 2264",
+        "deviation": "D-host-header",
+        "requests": [
+            {"method": "GET", "path": "/echo/", "headers": [["X-Forwarded-Host", "evil.example"]]}
+        ],
+    },
+    {
+        "name": "redirect-target-as-0-6-made-it",
+        "found": "seed 1 case 1266",
+        "requests": [
+            {"method": "GET", "path": "/redirect", "query": "to=..%2Fup"},
+            {"method": "GET", "path": "/redirect", "query": "to=%25zz%23frag"},
+            {"method": "GET", "path": "/redirect", "query": "to=https://u:pw@h:8080/p;x=1"},
+            {"method": "GET", "path": "/redirect", "query": "to=%25"},
+        ],
+    },
+    {
+        "name": "url-for-joined-as-0-6-joined",
+        "found": "seed 1 case 4982",
+        "requests": [
+            {"method": "GET", "path": "/url/echo", "query": "rest=..%2Fupx"},
+            {"method": "GET", "path": "/url/cafe", "query": "name=..%2Fup"},
+            {"method": "GET", "path": "/url/args", "query": "p=%2C+%7E"},
+        ],
+    },
+    {
+        "name": "test-request-context-as-0-6-built-it",
+        "found": "seed 7 case 541",
+        "requests": [
+            {"method": "GET", "path": "/ctx", "query": "path=h%3A%2F%2Fh&m=g"},
+            {"method": "GET", "path": "/ctx", "query": "base=http%3A%"},
+            {
+                "method": "GET",
+                "path": "/ctx",
+                "query": "path=&base=https%3A%2F%2Fh%3A8443&qs=x%3D%C3%A9",
+            },
+        ],
+    },
+    {
+        "name": "status-204-and-304-count-their-body",
+        "found": "seed 20251129 case 1211",
+        "requests": [
+            {"method": "GET", "path": "/respond/content-type", "query": "s=204"},
+            {"method": "GET", "path": "/respond/headers", "query": "s=304"},
+        ],
+    },
+    {
+        "name": "upper-case-of-sharp-s",
+        "found": "seed 424242 case 4449",
+        "deviation": "D-python3",
+        "requests": [{"method": "GET", "path": "/string/5", "query": "v=stra%c3%9fe"}],
     },
 ]
