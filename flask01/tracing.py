@@ -47,7 +47,8 @@ runs and removes it at the end, so when nothing is traced the
 framework runs exactly the code it always runs.  The profile function
 only observes.  Pushes and pops are seen as calls of the stacks'
 ``push`` and ``pop`` methods (the object pushed, the object ``pop``
-returned); signals as calls of blinker's ``Signal.send``.  It never
+returned); signals as calls of blinker's ``Signal.send`` (or of a
+subclass's own ``send``).  It never
 reads a stack's private storage, never pushes a context, never catches
 an exception of the traced code, and never keeps a reference to the
 traced objects: values are turned into short text as they are seen, so
@@ -310,6 +311,15 @@ def _is_library(module):
     return not top or top in LIBRARIES or top in sys.stdlib_module_names
 
 
+def _with_subclasses(kind):
+    """*kind* and every class derived from it, as far as they are
+    defined now."""
+    found = [kind]
+    for sub in kind.__subclasses__():
+        found.extend(_with_subclasses(sub))
+    return found
+
+
 def _code_of(function):
     """The code object that runs when *function* is called, if Python's."""
     function = getattr(function, "__func__", function)
@@ -445,7 +455,8 @@ class Trace:
         self._stack_keys = {}  # id(stack) -> key
         self._stack_objects = {}
         self._stacks = {}  # key -> {"label", "items", "pushed", "unknown_below"}
-        self._push_code = self._pop_code = self._send_code = None
+        self._push_code = self._pop_code = None
+        self._send_codes = set()
         for version, stacks in STACKS.items():
             for key, label, module_name, attribute in stacks:
                 module = sys.modules.get(module_name)
@@ -469,7 +480,12 @@ class Trace:
                 self._pop_code = _code_of(getattr(kind, "pop", None))
         blinker = sys.modules.get("blinker")
         if blinker is not None:
-            self._send_code = _code_of(getattr(blinker.Signal, "send", None))
+            # blinker's send, and the send of any subclass that has its own
+            # (flask01.modern's answers at once when nobody listens)
+            for kind in _with_subclasses(blinker.Signal):
+                if "send" in vars(kind):
+                    self._send_codes.add(_code_of(kind.send))
+            self._send_codes.discard(None)
         self._wsgi = None  # the outermost WSGI call: its frame, start_response, body
         self.snapshots = []
         self._snapshot("before")
@@ -528,7 +544,14 @@ class Trace:
                 obj = frame.f_locals.get(code.co_varnames[1])
                 self._stack_event("push", key, obj, frame.f_back, frame)
             return
-        if code is self._send_code:
+        if code in self._send_codes:
+            outer = frame.f_back
+            if outer is not None and outer.f_code in self._send_codes:
+                # a subclass's send handing on to blinker's: the same
+                # signal, whose receivers go under the node already made
+                if outer in self._open:
+                    self._open[frame] = self._open[outer]
+                return
             return self._signal(frame)
         wsgi = self._wsgi
         if wsgi is not None and self._wsgi_event(frame, code, wsgi):
@@ -842,7 +865,7 @@ class Trace:
         count = sum(1 for _ in self.walk({"call"}))
         return f"<Trace of {count} calls into {', '.join(self.follow)} ({self._state})>"
 
-    def calls_svg(self, title="The calls, left to right in time", kinds=("call", "app", "signal")):
+    def calls_svg(self, title="The calls, top to bottom in time", kinds=("call", "app", "signal")):
         """The call diagram as an ``<svg>`` element: see :func:`icicle_svg`."""
         return icicle_svg(prune(self.calls, set(kinds)), title)
 
@@ -975,7 +998,10 @@ def _text_lines(lines, node, prefix, last, top, args, values):
 
 # -- SVG ----------------------------------------------------------------------
 
-ROW, WIDTH, FONT = 22, 720, 11
+#: a row's height, the widest a diagram is drawn (in pixels: a page shows
+#: it at that size, never scaled down), and its text's size; a call's box
+#: is INDENT to the right of its caller's
+ROW, WIDTH, FONT, INDENT = 22, 860, 12, 14
 CHAR = FONT * 0.6  # the width of a monospace character, near enough
 COLOURS = {"flask01.modern": "#cfe3f5", "flask01": "#f7e3c2", "werkzeug": "#dcefd6"}
 KIND_COLOURS = {"app": "#e6dcf2", "signal": "#fff2b3"}
@@ -990,103 +1016,72 @@ def _colour(node):
     return "#eeeeee"
 
 
-def _leaves(node):
-    return max(1, sum(_leaves(c) for c in node.get("children", ())))
-
-
-def _depth(node):
-    return 1 + max((_depth(c) for c in node.get("children", ())), default=0)
-
-
 def _full_name(node):
     if node["kind"] == "signal":
         return f"signal {node['name']}"
     return f"{node['module']}.{node['qualname']}"
 
 
-def _box_names(node):
-    """The labels a box may show, longest first."""
+def _box_name(node):
+    """The label of a box: a call's qualified name, a signal's name."""
     if node["kind"] == "signal":
-        return [f"signal {node['name']}", node["name"]]
-    name = node["qualname"]
-    return [name, name.rsplit(".", 1)[-1]]
+        return f"signal {node['name']}"
+    return node["qualname"]
 
 
 def icicle_svg(nodes, title):
     """The calls *nodes* (a tree of ``call``, ``app`` and ``signal``
-    nodes) as an icicle: each call a box under the call that made it,
-    left to right in the order they were made, as wide as the calls it
-    made (not as long as it took: the picture is the same on every
-    machine).
+    nodes) as an icicle turned on its side: each call a box, top to
+    bottom in the order the calls were made, every call inside the box of
+    the call that made it, one step to the right; a box is as tall as the
+    calls it made (not as long as it took: the picture is the same on
+    every machine).
 
-    Every box is labelled: with its name where the name fits, else with
-    a number that the legend under the diagram spells out.  Boxes are
-    made wide enough for their number, so a long trace is wider than
-    :data:`WIDTH` and the picture scales or scrolls.  Each box also
-    carries the full dotted name as its ``<title>``, which a browser
+    Every box is labelled with its name (the qualified name; a signal's
+    name), and the boxes are made wide enough for the longest of them,
+    so that no label is cut or left out however many calls there are: a
+    longer trace makes a taller picture, never a narrower box.  Each box
+    also carries the full dotted name as its ``<title>``, which a browser
     shows on hover and a screen reader reads."""
-    total = sum(_leaves(n) for n in nodes) or 1
-    count = sum(1 for _ in _all(nodes))
-    unit = max(WIDTH / total, len(str(count)) * CHAR + 6)
-    width = max(WIDTH, total * unit)
-    height = ROW * max((_depth(n) for n in nodes), default=1)
-    boxes, keys = [], []
-    x = 0.0
+    needed = (depth * INDENT + len(_box_name(node)) * CHAR + 12 for node, depth in _all(nodes))
+    width = max(WIDTH / 2, *needed)
+    boxes = []
+    row = 0
     for node in nodes:
-        x = _draw_box(boxes, keys, node, x, 0, unit)
-    legend, legend_height = _legend(keys, width, height + 8)
-    return _svg(width, height + legend_height, "".join(boxes) + legend, title)
+        row = _draw_box(boxes, node, row, 0, width)
+    return _svg(width, max(row, 1) * ROW, "".join(boxes), title)
 
 
-def _all(nodes):
+def _all(nodes, depth=0):
     for node in nodes:
-        yield node
-        yield from _all(node.get("children", ()))
+        yield node, depth
+        yield from _all(node.get("children", ()), depth + 1)
 
 
-def _draw_box(boxes, keys, node, x, depth, unit):
-    width = _leaves(node) * unit
-    shown = next((n for n in _box_names(node) if len(n) * CHAR < width - 4), None)
-    if shown is None:
-        # the legend gives the qualified name (the box's <title> the
-        # module too): short enough for the legend to take columns
-        keys.append(_box_names(node)[0])
-        shown = str(len(keys))
+def _rows(node):
+    return 1 + sum(_rows(c) for c in node.get("children", ()))
+
+
+def _draw_box(boxes, node, row, depth, width):
+    x = depth * INDENT
     boxes.append(
         f'<g class="call"><title>{html.escape(_full_name(node))}</title>'
-        f'<rect x="{x:.1f}" y="{depth * ROW}" width="{width:.1f}" height="{ROW - 2}" '
+        f'<rect x="{x}" y="{row * ROW}" width="{width - x:.1f}" '
+        f'height="{_rows(node) * ROW - 2}" '
         f'fill="{_colour(node)}" stroke="#888" stroke-width="0.5"/>'
-        f'<text x="{x + 3:.1f}" y="{depth * ROW + 15}" font-size="{FONT}">'
-        f"{html.escape(shown)}</text></g>"
+        f'<text x="{x + 4}" y="{row * ROW + 15}" font-size="{FONT}">'
+        f"{html.escape(_box_name(node))}</text></g>"
     )
-    child_x = x
+    row += 1
     for child in node.get("children", ()):
-        child_x = _draw_box(boxes, keys, child, child_x, depth + 1, unit)
-    return x + width
-
-
-def _legend(keys, width, top):
-    """The numbered boxes' names, in columns under the diagram."""
-    if not keys:
-        return "", 0
-    longest = max(len(f"{len(keys)}  {k}") for k in keys)
-    column = longest * CHAR + 16
-    columns = max(1, int(width // column))
-    rows = -(-len(keys) // columns)
-    line = FONT + 4
-    parts = []
-    for i, name in enumerate(keys):
-        col, row = divmod(i, rows)
-        parts.append(
-            f'<text class="legend" x="{col * column:.1f}" y="{top + (row + 1) * line}" '
-            f'font-size="{FONT}">{i + 1}  {html.escape(name)}</text>'
-        )
-    return "".join(parts), rows * line + 12
+        row = _draw_box(boxes, child, row, depth + 1, width)
+    return row
 
 
 #: what the stacks diagram shows, as its description
 STACKS_TITLE = (
-    "The context stacks after each change, left to right; the top of a stack is drawn on top."
+    "The context stacks after each change, read as text is (left to right, then the next row);"
+    " the top of a stack is drawn on top."
 )
 
 
@@ -1095,16 +1090,24 @@ def stacks_svg(moments, keys, labels):
     see :meth:`Trace.stacks_over_time`), one column per moment, each
     stack drawn bottom up, the label of the function that changed them
     under each column.  *keys* and *labels* name the stacks, one band
-    per stack."""
-    column, box = 210, 20
+    per stack, named at the right.  The columns go left to right and on
+    to the next row when the diagram would be wider than :data:`WIDTH`,
+    so that it is shown at its own size, its text as large as the
+    page's small print."""
+    texts = [m for m, _ in moments] + [i for _, snap in moments for s in snap.values() for i in s]
+    column = max(120, max(len(t) for t in texts) * CHAR + 24)
+    named = max([0] + [len(n) for n in labels]) * CHAR + 8
+    per_row = max(1, int((WIDTH - named) // column))
+    box = 20
     deepest = max([1] + [len(s) for _, snap in moments for s in snap.values()])
     band = (deepest + 1) * box + 18
-    height = band * len(keys) + 30
+    block = band * len(keys) + 30  # one row of columns, its labels under it
     parts = []
     for i, (moment, snap) in enumerate(moments):
-        x = i * column + 4
+        top = (i // per_row) * block
+        x = (i % per_row) * column + 4
         for j, key in enumerate(keys):
-            base = j * band + band - 8
+            base = top + j * band + band - 8
             parts.append(
                 f'<line x1="{x}" y1="{base}" x2="{x + column - 12}" y2="{base}" stroke="#555"/>'
             )
@@ -1114,20 +1117,23 @@ def stacks_svg(moments, keys, labels):
                     f'<g class="context"><title>{html.escape(item)}</title>'
                     f'<rect x="{x}" y="{y}" width="{column - 12}" height="{box - 2}" '
                     f'fill="{"#cfe3f5" if "Request" in item else "#f7e3c2"}" stroke="#888"/>'
-                    f'<text x="{x + 4}" y="{y + 13}" font-size="{FONT}">{html.escape(item)}'
+                    f'<text x="{x + 4}" y="{y + 14}" font-size="{FONT}">{html.escape(item)}'
                     "</text></g>"
                 )
         parts.append(
-            f'<text x="{x}" y="{height - 8}" font-size="{FONT}" font-weight="bold">'
+            f'<text x="{x}" y="{top + block - 8}" font-size="{FONT}" font-weight="bold">'
             f"{html.escape(moment)}</text>"
         )
-    for j, name in enumerate(labels):
-        parts.append(
-            f'<text x="{len(moments) * column}" y="{j * band + band - 12}" '
-            f'font-size="{FONT}" fill="#555">{html.escape(name)}</text>'
-        )
-    width = len(moments) * column + 150
-    return _svg(width, height, "".join(parts), STACKS_TITLE)
+    rows = -(-len(moments) // per_row)
+    shown = min(per_row, len(moments))
+    for row in range(rows):
+        for j, name in enumerate(labels):
+            parts.append(
+                f'<text x="{shown * column}" y="{row * block + j * band + band - 12}" '
+                f'font-size="{FONT}" fill="#555">{html.escape(name)}</text>'
+            )
+    width = shown * column + named
+    return _svg(width, max(rows, 1) * block, "".join(parts), STACKS_TITLE)
 
 
 def _svg(width, height, body, title):

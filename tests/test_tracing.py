@@ -487,33 +487,66 @@ def _svg_boxes(document):
     return root, boxes
 
 
-def test_every_box_of_the_svg_is_labelled():
+def _fits(rect, text):
+    """The text of a box starts inside it and ends before its right edge
+    (at :data:`flask01.tracing.CHAR` a character, the font's width)."""
+    left, width = float(rect.get("x")), float(rect.get("width"))
+    start = float(text.get("x"))
+    assert float(text.get("font-size")) == tracing.FONT
+    return left < start and start + len(text.text) * tracing.CHAR < left + width
+
+
+def test_every_box_of_the_svg_is_labelled_with_its_name():
     client = new_app().test_client()
     with trace() as t:
         client.get("/").close()
     root, boxes = _svg_boxes(t.svg())
     assert len(boxes) > 150  # the calls, the application's, signals, and contexts
-    legend = {
-        int(number): name
-        for number, _, name in (
-            text.text.partition("  ")
-            for text in root.iter(SVG + "text")
-            if text.get("class") == "legend"
-        )
-    }
+    parents = {child: parent for parent in root.iter() for child in parent}
     for rect, label, title in boxes:
         assert label, f"the box of {title} has no label"
-        assert title
-        if label.isdigit():  # too narrow for its name: the legend names it
-            assert title.endswith(legend[int(label)])
-        else:
-            assert label in title
-        # the label fits in its box
-        assert len(label) * tracing.CHAR < float(rect.get("width"))
-    assert len(legend) == sum(1 for _, label, _ in boxes if label.isdigit())
+        # the name itself, never a number standing for it
+        assert title.endswith(label) or label == title
+        assert _fits(rect, parents[rect].find(SVG + "text")), label
+    assert not [t for t in root.iter(SVG + "text") if t.get("class") == "legend"]
     # both diagrams are in the document
     descs = [d.text for d in root.iter(SVG + "desc")]
     assert tracing.STACKS_TITLE in descs
+
+
+def test_the_call_diagram_nests_each_call_in_its_callers_box():
+    client = old_app().test_client()
+    with trace() as t:
+        client.get("/hello/x").close()
+    root, boxes = _svg_boxes(t.calls_svg(kinds=("call",)))
+    named = {label: rect for rect, label, _ in boxes}
+    # chapter 3's steps, each labelled by name, inside wsgi_app's box
+    outer = named["Flask.wsgi_app"]
+    for step in ("preprocess_request", "dispatch_request", "make_response", "process_response"):
+        inner = named[f"Flask.{step}"]
+        assert float(inner.get("x")) > float(outer.get("x"))
+        top, bottom = float(inner.get("y")), float(inner.get("y")) + float(inner.get("height"))
+        assert (
+            float(outer.get("y"))
+            < top
+            < bottom
+            <= float(outer.get("y")) + float(outer.get("height"))
+        )
+    # in the order they were made, top to bottom
+    order = [label for _, label, _ in sorted(boxes, key=lambda b: float(b[0].get("y")))]
+    steps = [s for s in order if s.split(".")[-1] in ("dispatch_request", "make_response")]
+    assert steps == ["Flask.dispatch_request", "Flask.make_response"]
+
+
+def test_a_long_trace_is_drawn_taller_not_narrower():
+    client = old_app().test_client()
+    with trace() as t:
+        for _ in range(20):
+            client.get("/hello/x").close()
+    root, boxes = _svg_boxes(t.calls_svg(kinds=("call",)))
+    assert float(root.get("width")) <= tracing.WIDTH
+    for rect, _, _ in boxes:
+        assert float(rect.get("width")) > len("Flask.process_response") * tracing.CHAR
 
 
 def test_the_stacks_diagram_draws_each_moment():
@@ -524,6 +557,54 @@ def test_the_stacks_diagram_draws_each_moment():
     assert [label for _, label, _ in boxes] == ["RequestContext 1 /hello/x"]
     moments = [text.text for text in root.iter(SVG + "text") if text.get("font-weight") == "bold"]
     assert moments == ["before", "_RequestContext.__enter__", "_RequestContext.__exit__", "after"]
+
+
+def test_an_app_context_pushed_before_is_drawn_reused_not_pushed_again():
+    """Chapter 9's second stacks diagram: a request under an application
+    context that was already pushed pushes only its request context."""
+    app = new_app()
+    client = app.test_client()
+    with trace() as alone:
+        client.get("/").close()
+    outer = app.app_context()
+    outer.push()
+    try:
+        with trace() as reused:
+            client.get("/").close()
+    finally:
+        outer.pop()
+    first, second = alone.stacks_svg("flask01.modern"), reused.stacks_svg("flask01.modern")
+    assert first != second
+
+    def moments(document):
+        root = ET.fromstring(document)
+        return [t.text for t in root.iter(SVG + "text") if t.get("font-weight") == "bold"]
+
+    assert "AppContext.push" in moments(first)
+    assert "AppContext.push" not in moments(second)
+    assert "AppContext.pop" not in moments(second)
+    # there before the request and after it
+    before, *_, after = reused.stacks_over_time("flask01.modern")
+    assert before[0] == "before"
+    assert after[0] == "after"
+    assert any(names for names in before[1].values())
+    assert any(names for names in after[1].values())
+
+
+def test_many_moments_wrap_into_rows_no_wider_than_the_column():
+    client = new_app().test_client()
+    with trace() as t:
+        for _ in range(3):
+            client.get("/").close()
+    root, boxes = _svg_boxes(t.stacks_svg("flask01.modern"))
+    assert float(root.get("width")) <= tracing.WIDTH
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for rect, label, _ in boxes:
+        assert _fits(rect, parents[rect].find(SVG + "text")), label
+    moments = [text for text in root.iter(SVG + "text") if text.get("font-weight") == "bold"]
+    assert len(moments) > 10
+    assert len({m.get("y") for m in moments}) > 1  # more than one row
+    assert all(float(m.get("font-size")) >= 11 for m in root.iter(SVG + "text"))
 
 
 def test_the_jupyter_display():

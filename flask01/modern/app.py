@@ -36,10 +36,11 @@ from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
 )
-from werkzeug.routing import BuildError, Map, RequestRedirect, RoutingException, Rule
+from werkzeug.routing import BuildError, RequestRedirect, RoutingException
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import json
+from ._werkzeug21 import Map, Rule
 from .config import DEFAULT_CONFIG, Config
 from .ctx import AppContext, RequestContext, _AppCtxGlobals, _sentinel
 from .globals import _request_ctx_stack, g, request, session
@@ -71,11 +72,9 @@ from .signals import (
 from .templating import DispatchingJinjaLoader, Environment
 from .wrappers import Request, Response
 
-
-def iscoroutinefunction(func):
-    """Whether *func* is an ``async def`` function (``inspect`` looks
-    through ``functools.partial`` and bound methods)."""
-    return inspect.iscoroutinefunction(func)
+#: whether a callable is an ``async def`` function; ``inspect`` looks
+#: through ``functools.partial`` and bound methods
+iscoroutinefunction = inspect.iscoroutinefunction
 
 
 def _as_timedelta(value):
@@ -780,10 +779,11 @@ class Flask(Scaffold):
             return jsonify(rv)
         if isinstance(rv, HTTPException):
             # Flask calls the exception as a WSGI application, which gives
-            # the same page as an unread stream; asking for the response
-            # directly gives it as a finished body (no stream for the test
-            # client to leave open, see flask01.modern.testing).
-            return self.response_class.force_type(rv.get_response(request.environ))
+            # the same page as an unread stream; the response class asks
+            # for the response directly, a finished body (no stream for the
+            # test client to leave open, see flask01.modern.testing), and
+            # writes the page as Werkzeug 2.1 did (flask01.modern._werkzeug21).
+            return self.response_class.force_type(rv, request.environ)
         if isinstance(rv, BaseResponse) or callable(rv):
             try:
                 return self.response_class.force_type(rv, request.environ)

@@ -178,10 +178,12 @@ class _RequestHolders:
 
     Flask closes the request (and with it every ``request.files`` stream)
     as soon as any context that holds it is popped.  A copied context in
-    a worker thread then reads a closed file (Flask issue 5399).  Here each
-    context takes a hold when it is created and gives it back when it is
-    popped for the last time, or when it is garbage-collected without
-    ever being popped; the request is closed when the last hold goes.
+    a worker thread then reads a closed file (Flask issue 5399).  Here,
+    once a context is copied, the original and every copy take a hold,
+    and each gives it back when it is popped for the last time, or when
+    it is garbage-collected without ever being popped; the request is
+    closed when the last hold goes.  A context never copied needs no
+    holders: its own last pop closes the request.
     """
 
     def __init__(self, request):
@@ -233,7 +235,10 @@ class RequestContext:
         self.preserved = False
         self._preserved_exc = None
         self._after_request_functions = []
-        self._hold_request(_RequestHolders(request))
+        # Holders only once the request is shared (see _share_request_with):
+        # most requests are never copied, and a finalizer per request cost
+        # a twentieth of a request's time.
+        self._release_request = None
 
     @property
     def g(self):
@@ -283,11 +288,19 @@ class RequestContext:
 
     def _share_request_with(self, other):
         """Hold the request together with *other* and the contexts it
-        shares with, instead of alone as :meth:`__init__` did.  The lone
-        hold is dropped without being given back: its holders object had
-        no one else and goes with it."""
-        self._release_request.detach()
+        already shares it with.  The first copy of a context makes the
+        holders, and the original takes its hold then."""
+        if other._release_request is None:
+            other._hold_request(_RequestHolders(other.request))
         self._hold_request(other._request_holders)
+
+    def _close_request(self):
+        """The last pop's part in closing the request: close it when this
+        context alone has it, or give back this context's hold."""
+        if self._release_request is None:
+            self.request.close()
+        else:
+            self._release_request()
 
     def match_request(self):
         """Match the URL.  The result, or the HTTP exception matching
@@ -340,7 +353,7 @@ class RequestContext:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
                 self.app.do_teardown_request(exc)
-                self._release_request()
+                self._close_request()
         finally:
             rv = _request_ctx_stack.pop()
             if last_push:

@@ -13,16 +13,17 @@ import os
 import pathlib
 import sys
 from functools import cache, update_wrapper
-from urllib.parse import quote
 
 import werkzeug.utils
 from werkzeug.exceptions import abort  # noqa: F401  (re-exported)
 from werkzeug.routing import BuildError
 from werkzeug.wsgi import FileWrapper
 
-# Werkzeug's redirect, with control characters in the target encoded as
-# Werkzeug 2.1 encoded them (a CR or LF is no 500): see flask01._shared
-from .._shared import redirect  # noqa: F401  (re-exported)
+# Werkzeug 2.1's redirect (the target made a URI as 2.1 made it), with
+# control characters in the target encoded (a CR or LF is no 500)
+from ._werkzeug21 import content_disposition as _content_disposition
+from ._werkzeug21 import quote as _quote21
+from ._werkzeug21 import redirect  # noqa: F401  (re-exported)
 from .globals import _app_ctx_stack, _request_ctx_stack, current_app, request, session
 from .json import jsonify  # noqa: F401  (its home is .json; kept importable here)
 from .signals import message_flashed
@@ -181,8 +182,9 @@ def url_for(endpoint, **values):
     finally:
         adapter.url_scheme = old_scheme
     if anchor is not None:
-        # quoted as Werkzeug 2.1's url_quote did: only "/" and ":" stay
-        rv += "#" + quote(anchor, safe="/:")
+        # quoted as Werkzeug 2.1's url_quote did: "/", ":" and the
+        # unreserved and sub-delimiter characters but "&" and "=" stay
+        rv += "#" + _quote21(anchor)
     return rv
 
 
@@ -212,7 +214,8 @@ def get_flashed_messages(with_categories=False, category_filter=()):
     if category_filter:
         flashes = [f for f in flashes if f[0] in category_filter]
     if not with_categories:
-        return [message for _, message in flashes]
+        # indexed, not unpacked: a corrupt entry fails as in Flask 2.1.3
+        return [flashed[1] for flashed in flashes]
     return flashes
 
 
@@ -298,6 +301,12 @@ def _send(werkzeug_send, *args, **kwargs):
     # a 206, and flask01.modern answers as Flask 2.1.3 did.
     if rv.status_code != 206:
         rv.headers.pop("Accept-Ranges", None)
+    # The download name written as Werkzeug 2.1.2 wrote it ("filename="
+    # bare when empty, "filename*" escaped by its own rules)
+    name = kwargs.get("download_name")
+    if name is not None and "Content-Disposition" in rv.headers:
+        kind = rv.headers["Content-Disposition"].partition(";")[0]
+        rv.headers["Content-Disposition"] = _content_disposition(kind, name)
     return rv
 
 

@@ -189,10 +189,11 @@ class SecureCookieSessionInterface(SessionInterface):
         it costs about as much as the rest of opening an empty session,
         so it is built once per combination and kept.
         """
-        if not app.secret_key:
+        key = app.secret_key
+        if not key:
             return None
         return _signing_serializer(
-            app.secret_key, self.salt, self.serializer, self.key_derivation, self.digest_method
+            key, self.salt, self.serializer, self.key_derivation, self.digest_method
         )
 
     def open_session(self, app, request):

@@ -17,14 +17,40 @@ the application as the sender, and the keyword arguments listed below::
 
 Unlike a hook, a receiver cannot change what happens: what it returns is
 ignored.  A signal nobody listens to costs one check of an empty
-receiver list.
+receiver list (see :class:`_Signal`).
 """
 
-from blinker import Namespace
+from blinker import NamedSignal, Namespace
+
+
+class _Signal(NamedSignal):
+    """Blinker's named signal, answering at once when nobody listens.
+
+    A request sends six signals, and usually none has a receiver.
+    Blinker's ``send`` still looks up the receivers for the sender
+    before it finds there are none, which made the silent signals a
+    tenth of the cost of a request.  Asking the receiver list first
+    keeps what blinker does when someone listens, muting included.
+    """
+
+    def send(self, sender=None, /, **kwargs):
+        if not self.receivers:
+            return []
+        return super().send(sender, **kwargs)
+
+
+class _Namespace(Namespace):
+    """Blinker's namespace, making :class:`_Signal` signals."""
+
+    def signal(self, name, doc=None):
+        if name not in self:
+            self[name] = _Signal(name, doc)
+        return self[name]
+
 
 #: Flask's signals live in a namespace of their own, so that an
 #: application's signals with the same names do not collide with them.
-_signals = Namespace()
+_signals = _Namespace()
 
 #: sent by :meth:`~flask01.modern.Flask.full_dispatch_request` before the
 #: before-request functions run; no keyword arguments

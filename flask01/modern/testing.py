@@ -13,18 +13,18 @@ is reported with the place that made it.
 import contextlib
 import io
 import os
+import re
 import sys
 import threading
 import warnings
 import weakref
 from importlib.metadata import version
-from urllib.parse import urlsplit
 
 import werkzeug.test
 from click.testing import CliRunner
 from werkzeug.test import TestResponse
 
-from . import json
+from . import _werkzeug21, json
 from .cli import ScriptInfo
 from .globals import _request_ctx_stack
 from .signals import request_finished
@@ -47,13 +47,37 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
             host = app.config["SERVER_NAME"] or "localhost"
             if subdomain:
                 host = f"{subdomain}.{host}"
-            url = urlsplit(path)
-            scheme = url.scheme or url_scheme or app.config["PREFERRED_URL_SCHEME"]
+            # split as Flask 2.1.3 split it, with Werkzeug 2.1.2's parser
+            url_scheme_, netloc, url_path, query, _ = _werkzeug21._split(path)
+            scheme = url_scheme_ or url_scheme or app.config["PREFERRED_URL_SCHEME"]
             root = app.config["APPLICATION_ROOT"]
-            base_url = f"{scheme}://{url.netloc or host}/{root.lstrip('/')}"
-            path = url.path + (f"?{url.query}" if url.query else "")
+            base_url = f"{scheme}://{netloc or host}/{root.lstrip('/')}"
+            path = url_path + (f"?{query}" if query else "")
         self.app = app
-        super().__init__(path, base_url, *args, **kwargs)
+        super().__init__(path, None, *args, **kwargs)
+        # The path and the base URL read as Werkzeug 2.1.2 read them: its
+        # parser takes "h:0" for a path (today's, for a scheme and "0"),
+        # and a port that is not a number is no error.
+        if isinstance(path, str):
+            self.path = _werkzeug21.iri_to_uri(_werkzeug21._split(path)[2], safe_conversion=False)
+        if base_url is not None:
+            self.base_url = _werkzeug21.iri_to_uri(base_url, safe_conversion=False)
+
+    @property
+    def base_url(self):
+        return self._make_base_url(self.url_scheme, self.host, self.script_root)
+
+    @base_url.setter
+    def base_url(self, value):
+        """Werkzeug's, with the URL split by Werkzeug 2.1.2's parser."""
+        scheme, netloc, script_root = "http", "localhost", ""
+        if value is not None:
+            scheme, netloc, script_root, query, fragment = _werkzeug21._split(value)
+            if query or fragment:
+                raise ValueError("base url must not contain a query string or fragment")
+        self.script_root = script_root.rstrip("/")
+        self.host = netloc
+        self.url_scheme = scheme
 
     def json_dumps(self, obj, **kwargs):
         """Write the *json* argument of a test request as the application
@@ -80,6 +104,10 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
             with body:
                 environ["wsgi.input"] = io.BytesIO(body.read())
         return environ
+
+
+#: the leading dot of a Set-Cookie's Domain attribute
+_DOMAIN_DOT = re.compile(r"(;\s*domain\s*=\s*)\.", re.IGNORECASE)
 
 
 def _caller_outside_the_client():
@@ -213,7 +241,13 @@ class FlaskClient(werkzeug.test.Client):
                 request = builder.get_request()
             finally:
                 builder.close()
-        return super().open(request, buffered=buffered, follow_redirects=follow_redirects)
+        response = super().open(request, buffered=buffered, follow_redirects=follow_redirects)
+        if self.preserve_context and response._unclosed_report is not None:
+            # Inside ``with client:`` the block keeps what a request left,
+            # its context and its stream, and its end closes both.
+            response._unclosed_report.detach()
+            self._kept_streams.append(weakref.ref(response))
+        return response
 
     def run_wsgi_app(self, environ, buffered=False):
         """Run the application; unless it answered with a stream, read
@@ -224,6 +258,14 @@ class FlaskClient(werkzeug.test.Client):
         if not buffered and not watch.streamed:
             app_iter = _read_and_close(app_iter)
         return app_iter, status, headers
+
+    def _update_cookies_from_response(self, server_name, path, headers):
+        """Keep the cookies a response sets, a ``Domain``'s leading dot
+        ignored as RFC 6265 says: flask01.modern writes it as Flask
+        2.1.3 did, and Werkzeug's client would otherwise never send such a
+        cookie back to the host that set it."""
+        headers = [_DOMAIN_DOT.sub(r"\1", header) for header in headers]
+        super()._update_cookies_from_response(server_name, path, headers)
 
     @contextlib.contextmanager
     def session_transaction(self, *args, **kwargs):
@@ -254,14 +296,25 @@ class FlaskClient(werkzeug.test.Client):
             response.headers.getlist("Set-Cookie"),
         )
 
+    #: the streamed responses made inside a ``with`` block, closed at its end
+    _kept_streams = ()
+
     def __enter__(self):
         if self.preserve_context:
             raise RuntimeError("Cannot nest client invocations")
         self.preserve_context = True
+        self._kept_streams = []
         return self
 
     def __exit__(self, exc_type, exc_value, tb):
         self.preserve_context = False
+        # The streams made in the block end with it, unreported: the block
+        # is where the test said how long the request's leftovers live.
+        kept, self._kept_streams = self._kept_streams, ()
+        for ref in kept:
+            response = ref()
+            if response is not None:
+                response.close()
         # The last request's context stays until the next push; leaving
         # the block is the moment to pop it (and any preserved before it).
         while True:

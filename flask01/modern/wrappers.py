@@ -21,8 +21,8 @@ from werkzeug.wrappers import Response as _WerkzeugResponse
 
 from .._shared import FormDataParser
 from .._shared import Request as _SharedRequest
+from . import _werkzeug21, json
 from . import globals as _globals
-from . import json
 from .helpers import _split_blueprint_path
 
 
@@ -107,10 +107,13 @@ class _FormDataParser(FormDataParser):
             if self.max_form_parts is not None and fields > self.max_form_parts:
                 raise RequestEntityTooLarge()
             stream = io.BytesIO(body)
-        return super().parse(stream, mimetype, content_length, options)
+        parsed = super().parse(stream, mimetype, content_length, options)
+        if mimetype == "multipart/form-data":
+            _werkzeug21.restore_filenames(parsed[2])
+        return parsed
 
 
-class Request(_SharedRequest):
+class Request(_werkzeug21.RequestMixin, _SharedRequest):
     """The request object, available in views as :data:`~flask01.modern.request`.
 
     Where flask01 stored the endpoint and the view arguments directly,
@@ -151,10 +154,12 @@ class Request(_SharedRequest):
         """The blueprint handling the request and those it is nested in,
         innermost first: ``["shop.cart", "shop"]``.  Hooks and error
         handlers are looked up under each of these names."""
-        name = self.blueprint
-        if name is None:
+        # What blueprint and endpoint say, asked of the rule directly: the
+        # hooks read this three times a request.
+        rule = self.url_rule
+        if rule is None or "." not in rule.endpoint:
             return []
-        return _split_blueprint_path(name)
+        return _split_blueprint_path(rule.endpoint.rpartition(".")[0])
 
     @property
     def endpoint(self):
@@ -241,7 +246,7 @@ class Request(_SharedRequest):
         raise BadRequest() from e
 
 
-class Response(_WerkzeugResponse):
+class Response(_werkzeug21.ResponseMixin, _WerkzeugResponse):
     """The response object: Werkzeug's, with HTML as the default mimetype,
     ``json_module`` (``response.json`` reads with the application's
     decoder), ``max_cookie_size`` from the application's config, and a

@@ -338,3 +338,13 @@ def test_find_package_of_a_namespace_package_picks_the_folder_holding_it(tmp_pat
     finally:
         for name in ("one", "two"):
             sys.path.remove(str(tmp_path / name))
+
+
+def test_in_debug_a_missing_file_of_a_multipart_form_is_not_explained_as_an_enctype(app, client):
+    from werkzeug.exceptions import BadRequestKeyError
+
+    app.debug = True
+    app.post("/upload")(lambda: flask.request.files["doc"].filename)
+    with client, pytest.raises(KeyError) as info:
+        client.post("/upload", data={"doc": "report.pdf"}, content_type="multipart/form-data")
+    assert type(info.value) is BadRequestKeyError

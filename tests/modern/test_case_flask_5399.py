@@ -103,6 +103,37 @@ def test_a_copy_that_is_never_pushed_does_not_keep_the_upload_open(app, client):
     assert state["file"].stream.closed
 
 
+def test_a_context_never_copied_closes_its_upload_when_popped(app, client):
+    state = {}
+
+    @app.route("/upload", methods=["POST"])
+    def upload():
+        state["file"] = flask.request.files["doc"]
+        state["context"] = flask._request_ctx_stack.top
+        return "kept to itself"
+
+    client.post("/upload", data=upload_form())
+    assert state["file"].stream.closed
+    # no holders were made for a request nobody shared
+    assert state["context"]._release_request is None
+
+
+def test_the_original_keeps_the_upload_open_for_a_copy_made_late(app, client):
+    state = {}
+
+    @app.route("/upload", methods=["POST"])
+    def upload():
+        state["file"] = flask.request.files["doc"]
+        state["copy"] = flask._request_ctx_stack.top.copy()
+        return "copied at the end"
+
+    client.post("/upload", data=upload_form())
+    assert not state["file"].stream.closed
+    with state["copy"]:
+        assert flask.request.files["doc"].read() == b"payload"
+    assert state["file"].stream.closed
+
+
 def test_teardown_runs_once_per_context(app, client):
     teardowns = []
     app.teardown_request(lambda exc: teardowns.append(threading.current_thread().name))

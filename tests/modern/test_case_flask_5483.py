@@ -174,3 +174,39 @@ def test_a_preserved_request_can_read_its_big_upload_after_the_response(app, cli
         warnings.simplefilter("always")
         gc.collect()
     assert [str(w.message) for w in caught] == []
+
+
+def test_a_stream_made_in_a_with_client_block_is_not_reported(app, client):
+    # Flask 2.1.3's own test_client_pop_all_preserved drops such a response
+    @app.route("/stream")
+    def stream():
+        return flask.Response(flask.stream_with_context(iter(["a"])))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with client:
+            client.get("/stream")
+            gc.collect()
+        gc.collect()
+    assert caught == []
+    assert not flask.has_request_context()
+
+
+def test_a_stream_made_in_a_with_client_block_is_closed_when_the_block_ends(app, client):
+    closed = []
+
+    @app.route("/stream")
+    def stream():
+        def generate():
+            try:
+                yield "a"
+            finally:
+                closed.append(True)
+
+        return flask.Response(generate())
+
+    with client:
+        response = client.get("/stream")
+        assert closed == []
+    assert closed == [True]
+    del response

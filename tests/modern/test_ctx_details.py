@@ -93,3 +93,10 @@ def test_leaving_a_request_context_by_an_exception_may_preserve_it(app):
         assert flask.request.path == "/"
     finally:
         ctx.pop()
+
+
+def test_g_pop_with_a_default_takes_out_a_value_that_is_there(app):
+    with app.app_context():
+        flask.g.x = 1
+        assert flask.g.pop("x", "default") == 1
+        assert "x" not in flask.g

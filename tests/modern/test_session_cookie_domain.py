@@ -2,6 +2,8 @@
 2.1.3 worked it out, and the words of the session without a key.  (Found
 untested by ``nox -s mutation``.)"""
 
+import os
+
 import pytest
 
 import flask01.modern as flask
@@ -65,3 +67,26 @@ def test_writing_a_session_without_a_secret_key_says_what_to_do():
         "The session is unavailable because no secret key was set.  Set the "
         "secret_key on the application to something unique and secret."
     )
+
+
+def test_a_server_name_keeps_the_letters_it_starts_with():
+    assert domain_of("X1.example.org") == (".X1.example.org", ".X1.example.org")
+
+
+def test_an_ipv6_server_name_with_a_port_is_named_whole_in_the_warning():
+    with pytest.warns(UserWarning, match="not a valid cookie domain") as warned:
+        assert domain_of("[::1]:5000") == (None, False)
+    assert str(warned[0].message).startswith("'[::1]' is not a valid cookie domain")
+
+
+@pytest.mark.skipif(
+    "MUTANT_UNDER_TEST" in os.environ,
+    reason="mutmut puts frames of its own between the caller and the warning",
+)
+@pytest.mark.parametrize("server_name", ["localhost", "127.0.0.1"])
+def test_the_domain_warnings_point_at_the_caller_of_get_cookie_domain(server_name):
+    app = flask.Flask(__name__)
+    app.config["SERVER_NAME"] = server_name
+    with pytest.warns(UserWarning, match="cookie domain") as warned:
+        INTERFACE.get_cookie_domain(app)
+    assert warned[0].filename == __file__

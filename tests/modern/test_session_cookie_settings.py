@@ -3,6 +3,8 @@ it is set and when it is deleted, and reading the session is announced
 with ``Vary: Cookie``.  (Found missing by ``nox -s mutation``: a mutant
 that dropped any of these settings survived.)"""
 
+from datetime import timezone
+
 import pytest
 
 import flask01.modern as flask
@@ -106,3 +108,56 @@ def test_setdefault_stores_the_default():
         pass
     with client.session_transaction() as session:
         assert session["visits"] == 1
+
+
+def test_a_deleted_cookie_is_httponly_as_configured():
+    app = session_app()  # SESSION_COOKIE_HTTPONLY is on by default
+    header, _ = set_cookie_of(app, "/shop/in")
+    signed = header.split(";")[0].partition("=")[2]
+    header, _ = set_cookie_of(app, "/shop/out", cookie=signed)
+    assert "httponly" in attributes(header)
+
+
+def test_vary_names_the_cookie_header_as_it_is_spelled():
+    app = session_app()
+    header, _ = set_cookie_of(app, "/shop/in")
+    client = app.test_client()
+    client.set_cookie("session", header.split(";")[0].partition("=")[2], domain="localhost")
+    with client.get("/shop/read") as response:
+        assert response.headers["Vary"] == "Cookie"
+
+
+def permanent_session_app(**config):
+    app = session_app(**config)
+
+    @app.route("/shop/keep")
+    def keep():
+        flask.session["user"] = "alice"
+        flask.session.permanent = True
+        return "kept"
+
+    return app
+
+
+def test_a_permanent_session_is_sent_again_on_every_request():
+    client = permanent_session_app().test_client()
+    client.get("/shop/keep").close()
+    with client.get("/shop/read") as response:
+        assert response.data == b"alice"
+        assert response.headers["Set-Cookie"].startswith("session=")
+
+
+def test_a_permanent_session_is_not_sent_again_when_refreshing_is_off():
+    client = permanent_session_app(SESSION_REFRESH_EACH_REQUEST=False).test_client()
+    client.get("/shop/keep").close()
+    with client.get("/shop/read") as response:
+        assert response.data == b"alice"
+        assert "Set-Cookie" not in response.headers
+
+
+def test_a_permanent_session_expires_at_a_time_in_utc():
+    app = session_app()
+    session = flask.SecureCookieSession()
+    session.permanent = True
+    expires = app.session_interface.get_expiration_time(app, session)
+    assert expires.tzinfo is timezone.utc

@@ -143,3 +143,32 @@ def test_a_receiver_for_another_application_hears_nothing(app, client):
     finally:
         signals.request_started.disconnect(receiver)
     assert heard == []
+
+
+def test_a_signal_nobody_listens_to_answers_without_asking_for_receivers(monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        type(signals.request_started),
+        "receivers_for",
+        lambda self, sender: asked.append(sender) or [],
+    )
+    assert signals.request_started.send("sender") == []
+    assert asked == []
+
+
+def test_a_signal_with_a_receiver_returns_what_blinker_returns(record):
+    record(signals.request_started)
+    [(receiver, result)] = signals.request_started.send("sender")
+    assert result is None
+    assert receiver.__name__ == "receiver"
+
+
+def test_a_muted_signal_sends_nothing(record):
+    events = record(signals.request_started)
+    with signals.request_started.muted():
+        assert signals.request_started.send("sender") == []
+    assert events == []
+
+
+def test_a_signal_made_by_name_again_is_the_same_signal():
+    assert signals._signals.signal("request-started") is signals.request_started

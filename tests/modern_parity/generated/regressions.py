@@ -77,6 +77,7 @@ REGRESSIONS = [
     },
     {
         "name": "max-content-length-get-data",
+        "deviation": "M-max-content-length-data",
         "found": "seed 1 case 369",
         "requests": [
             {"method": "POST", "path": "/data", "body": "x" * 5000},
@@ -98,6 +99,7 @@ REGRESSIONS = [
     },
     {
         "name": "merged-slashes-location",
+        "deviation": "M-merged-slashes",
         "found": "seed 2 case 843",
         "requests": [{"method": "GET", "path": "/echo/%2Fx//"}],
     },
@@ -126,6 +128,7 @@ REGRESSIONS = [
     },
     {
         "name": "multipart-part-without-name",
+        "deviation": "M-multipart-decoder",
         "found": "seed 2 case 511",
         "requests": [
             {
@@ -143,7 +146,119 @@ REGRESSIONS = [
     },
     {
         "name": "host-header-validated",
+        "deviation": "M-host-validated",
         "found": "seed 1 case 83",
         "requests": [{"method": "GET", "path": "/bp", "headers": [["Host", "_"]]}],
+    },
+    {
+        "name": "redirect-control-character",
+        "found": "seed 20251129 case 2671",
+        "deviation": "M-redirect-control-characters",
+        "requests": [{"method": "HEAD", "path": "/redirect", "query": "to=..%2f%00up"}],
+    },
+    {
+        "name": "form-read-of-a-body-that-is-no-form",
+        "found": "seed 1 case 571",
+        "deviation": "M-max-content-length-data",
+        "requests": [{"method": "GET", "path": "/form", "body": "=" + "x" * 5000}],
+    },
+    {
+        "name": "merged-slashes-rebuilt-from-values",
+        "found": "seed 7 case 4483",
+        "deviation": "M-merged-slashes",
+        "requests": [{"method": "GET", "path": "/num//00"}],
+    },
+    {
+        "name": "multipart-bare-cr",
+        "found": "seed 99 case 2784",
+        "deviation": "M-multipart-decoder",
+        "requests": [
+            {
+                "method": "GET",
+                "path": "/form",
+                "body": "--x\rContent-Disposition:f;name=s\r\r--x--",
+                "content_type": "multipart/form-data; boundary=x",
+            }
+        ],
+    },
+    {
+        "name": "host-header-list",
+        "found": "seed 20251129 case 1507",
+        "deviation": "M-host-validated",
+        "requests": [
+            {
+                "method": "HEAD",
+                "path": "/static//missing.txt",
+                "headers": [["Host", "localhost:80, 127.0.0.1"]],
+            }
+        ],
+    },
+    {
+        "name": "request-headers-as-werkzeug-2-1",
+        "found": "seed 20251129 case 1105",
+        "requests": [
+            {
+                "method": "GET",
+                "path": "/headers",
+                "headers": [
+                    ["If-None-Match", ', "other", '],
+                    ["Accept", "a/b;q=x, */*"],
+                    ["Authorization", 'Digest username="u"'],
+                ],
+            }
+        ],
+    },
+    {
+        "name": "cookies-written-and-read-as-werkzeug-2-1",
+        "found": "seed 20251129 case 3607",
+        "requests": [
+            {"method": "GET", "path": "/setcookie", "query": "key=&value=%3Fq&secure="},
+            {"method": "GET", "path": "/setcookie", "query": "key=a&value=v&domain=.example.com"},
+            {"method": "GET", "path": "/setcookie", "query": "domain=localhost"},
+            {
+                "method": "GET",
+                "path": "/cookies",
+                "cookie_ops": [["set", "caf\u00c3\u00a9", "\u00e9"], ["set", "x y", "1"]],
+            },
+        ],
+    },
+    {
+        "name": "upload-file-name-with-backslashes",
+        "found": "seed 20251129 case 2080",
+        "requests": [
+            {
+                "method": "POST",
+                "path": "/form",
+                "body": '--b\r\nContent-Disposition: form-data; name="file"; '
+                'filename="C:\\Users\\a.txt"\r\n\r\nhello\r\n--b--\r\n',
+                "content_type": "multipart/form-data; boundary=b",
+            }
+        ],
+    },
+    {
+        "name": "download-names-as-werkzeug-2-1",
+        "found": "seed 7 case 4126",
+        "requests": [
+            {"method": "GET", "path": "/send/memory", "query": "name=%3B%C3"},
+            {"method": "GET", "path": "/send/file", "query": "name=%C3"},
+        ],
+    },
+    {
+        "name": "redirect-target-uri-forms",
+        "found": "seed 7 case 394",
+        "requests": [
+            {"method": "HEAD", "path": "/redirect", "query": "to=h%3A%2F%C3"},
+            {"method": "GET", "path": "/redirect", "query": "to=h%3A%2F%2F%ff"},
+            {"method": "GET", "path": "/ctx", "query": "base=h%3A%2F%2F%3A%"},
+            {"method": "GET", "path": "/ctx", "query": "path=h%3A0"},
+        ],
+    },
+    {
+        "name": "error-page-quotes",
+        "found": "seed 20251129 case 2719",
+        "requests": [
+            {"method": "GET", "path": "/abort/428"},
+            {"method": "GET", "path": "/abort/403"},
+        ],
     },
 ]
