@@ -16,7 +16,9 @@ between:
 * in process, with no server: the rate at which the WSGI body is
   iterated, which is where a Python-level wrapper would show.
 
-Transfers alternate between the stacks, and the medians are kept.
+Transfers alternate between the stacks, and the medians are kept; the
+two ratios are taken turn by turn, and :mod:`bench.verdicts` decides,
+after a first batch of turns, whether more are needed.
 """
 
 import contextlib
@@ -123,12 +125,14 @@ def transfer(port):
 
 
 def in_process_rate(stack, path):
-    """MiB/s at which the WSGI body is iterated with no server: the
-    environ offers no ``wsgi.file_wrapper``, so Werkzeug's own
-    8 KiB-block wrapper reads the file."""
+    """MiB per second of this thread's CPU time (its own and the
+    kernel's on its behalf) at which the WSGI body is iterated with no
+    server: the environ offers no ``wsgi.file_wrapper``, so Werkzeug's
+    own 8 KiB-block wrapper reads the file.  CPU time, not the wall
+    clock, so that another process's turn on the core is not counted."""
     application = bigfile_app.make_app(stack, path)
     environ = EnvironBuilder("/file").get_environ()
-    start = time.perf_counter()
+    start = time.thread_time()
     body = application(environ, lambda status, headers, exc_info=None: None)
     received = 0
     try:
@@ -136,7 +140,7 @@ def in_process_rate(stack, path):
             received += len(chunk)
     finally:
         body.close()
-    seconds = time.perf_counter() - start
+    seconds = time.thread_time() - start
     if received != SIZE:
         raise AssertionError(f"{stack} streamed {received} bytes of {SIZE}")
     return received / seconds / (1 << 20)
@@ -152,40 +156,82 @@ def _median_of(rows):
     return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
 
 
-def measure(transfers=7, streams=7):
-    """Medians per stack: ``{"server": {stack: {...}}, "in_process":
-    {stack: MiB/s}}``."""
-    server = {stack: [] for stack in STACKS}
-    streamed = {stack: [] for stack in STACKS}
+class Turns:
+    """The transfers and in-process streams taken so far, with the
+    servers kept running so that more can be taken after a look at the
+    figures (:func:`session` makes one)."""
+
+    def __init__(self, path, ports):
+        self.path = path
+        self.ports = ports
+        self.server = {stack: [] for stack in STACKS}
+        self.streamed = {stack: [] for stack in STACKS}
+        self._streams_warm = False
+
+    def transfers(self, count):
+        """*count* more turns through the servers, each stack once a
+        turn, the order alternating from turn to turn."""
+        for _ in range(count):
+            turn = len(self.server[STACKS[0]])
+            for stack in _alternating(STACKS, turn):
+                self.server[stack].append(transfer(self.ports[stack]))
+
+    def streams(self, count):
+        """*count* more turns in process."""
+        if not self._streams_warm:  # the allocator's first 1 GiB of blocks
+            for stack in STACKS:
+                in_process_rate(stack, self.path)
+            self._streams_warm = True
+        for _ in range(count):
+            turn = len(self.streamed[STACKS[0]])
+            for stack in _alternating(STACKS, turn):
+                self.streamed[stack].append(in_process_rate(stack, self.path))
+
+    def results(self):
+        """Medians per stack: ``{"server": {stack: {...}}, "in_process":
+        {stack: MiB/s}}``, the two ratios the targets judge, and every
+        turn's figures under ``"turns"``."""
+        server, streamed = self.server, self.streamed
+        results = {"size_bytes": SIZE, "turns": {"server": server, "in_process": streamed}}
+        if server[STACKS[0]]:
+            results["server"] = {stack: _median_of(rows) for stack, rows in server.items()}
+            # the fix's cost, as the median of ratios taken within each
+            # turn, so that a slow stretch of the machine cancels out
+            results["fix_cpu_ratio"] = statistics.median(cpu_ratios(server))
+        if streamed[STACKS[0]]:
+            results["in_process"] = {s: statistics.median(r) for s, r in streamed.items()}
+            results["fix_rate_ratio"] = statistics.median(rate_ratios(streamed))
+        return results
+
+
+@contextlib.contextmanager
+def session():
+    """The file written and a warmed server per stack, for the ``with``
+    block: yields a :class:`Turns`."""
     with tempfile.TemporaryDirectory() as folder:
         path = write_file(folder)
         with contextlib.ExitStack() as servers:
             ports = {stack: servers.enter_context(gunicorn(stack, path)) for stack in STACKS}
             for port in ports.values():  # warm: imports, first request
                 transfer(port)
-            for turn in range(transfers):
-                for stack in _alternating(STACKS, turn):
-                    server[stack].append(transfer(ports[stack]))
-        for stack in STACKS:  # warm: the allocator's first 1 GiB of blocks
-            in_process_rate(stack, path)
-        for turn in range(streams):
-            for stack in _alternating(STACKS, turn):
-                streamed[stack].append(in_process_rate(stack, path))
-    return {
-        "server": {stack: _median_of(rows) for stack, rows in server.items()},
-        "in_process": {stack: statistics.median(rates) for stack, rates in streamed.items()},
-        # the fix's cost, as the median of ratios taken within each turn,
-        # so that a slow stretch of the machine cancels out
-        "fix_cpu_ratio": _paired(
-            server, lambda modern, werkzeug: modern["cpu_ms"] / werkzeug["cpu_ms"]
-        ),
-        "fix_rate_ratio": _paired(streamed, lambda modern, werkzeug: werkzeug / modern),
-        "size_bytes": SIZE,
-    }
+            yield Turns(path, ports)
 
 
-def _paired(samples, ratio):
-    """The median over turns of *ratio*(flask01.modern's sample,
-    Werkzeug's sample) taken in the same turn."""
-    pairs = zip(samples["flask01.modern"], samples["Werkzeug"], strict=True)
-    return statistics.median(ratio(modern, werkzeug) for modern, werkzeug in pairs)
+def measure(transfers=7, streams=7):
+    """:meth:`Turns.results` after a fixed number of turns."""
+    with session() as turns:
+        turns.transfers(transfers)
+        turns.streams(streams)
+        return turns.results()
+
+
+def cpu_ratios(server):
+    """flask01.modern's worker CPU time over Werkzeug's, turn by turn."""
+    pairs = zip(server["flask01.modern"], server["Werkzeug"], strict=True)
+    return [modern["cpu_ms"] / werkzeug["cpu_ms"] for modern, werkzeug in pairs]
+
+
+def rate_ratios(streamed):
+    """Werkzeug's in-process rate over flask01.modern's, turn by turn."""
+    pairs = zip(streamed["flask01.modern"], streamed["Werkzeug"], strict=True)
+    return [werkzeug / modern for modern, werkzeug in pairs]
