@@ -227,6 +227,9 @@ def docs(session):
     as a reader would (tests/site/)."""
     _install(session, "docs")
     out = os.path.join(ROOT, "docs", "_build", "html")
+    # viewcode writes a module's page only when the module is newer than
+    # it: pages left by an earlier build would keep that build's theme
+    shutil.rmtree(os.path.join(out, "_modules"), ignore_errors=True)
     session.run(
         "sphinx-build",
         # -E: read every source again, so that a warning is never hidden
@@ -241,11 +244,40 @@ def docs(session):
         "docs",
         out,
     )
+    # the Chinese edition, from the catalogs in docs/locale/zh_CN/ (Sphinx
+    # compiles them), into html/zh_CN/: every page links to its twin
+    shutil.rmtree(os.path.join(out, "zh_CN", "_modules"), ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        "-E",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-b",
+        "html",
+        "-D",
+        "language=zh_CN",
+        "docs",
+        os.path.join(out, "zh_CN"),
+    )
     site = os.path.join(out, "index.html")
     session.log(f"The site is built: open {site}")
     session.run("pytest", "-p", "no:cacheprovider", "tests/site", f"--site={out}", *session.posargs)
     # again, now that the site tests' output has pushed it up the screen
     session.log(f"The site is built and tested: open {site}")
+
+
+@nox.session
+def catalogs(session):
+    """Bring the Chinese edition's catalogs (docs/locale/zh_CN/) in step
+    with the English pages: extract every page's messages, then merge
+    them into its .po (a changed paragraph becomes fuzzy, to translate
+    again)."""
+    _install(session, "docs")
+    pot = os.path.join(ROOT, "docs", "_build", "gettext")
+    session.run("sphinx-build", "-E", "-q", "-b", "gettext", "docs", pot)
+    session.run("sphinx-intl", "update", "-p", pot, "-d", "docs/locale", "-l", "zh_CN")
 
 
 @nox.session
@@ -276,9 +308,11 @@ def build(session):
 
 @nox.session
 def bench(session):
-    """Measure (bench/), print the ratio table and the targets, write
-    docs/benchmarks/; fails when a target is missed.  ``-- --quick`` for
-    a rough run."""
+    """Measure (bench/), print the ratio table and the targets with
+    their intervals, write docs/benchmarks/ and add the run to its
+    history; fails when a target is missed (``-- --strict``: or still
+    undecided after the most rounds allowed).  ``-- --quick`` for a
+    rough run."""
     _install(session, "bench")
     session.run("python", "-m", "bench", *session.posargs)
 
@@ -345,10 +379,9 @@ def _generated(session, harness, results, *args):
 
 def _judge_generated(session, verdict):
     """Fail when the generated cases found differences, unless
-    ``DIFF_REPORT_ONLY=1`` asks for the report alone: the differences the
-    generator has found so far are not all fixed or registered yet
-    (issue 12), and CI runs the sessions that way meanwhile, so that the
-    scenarios still gate and the report stays in the log."""
+    ``DIFF_REPORT_ONLY=1`` asks for the report alone (to see, say, what
+    a new seed finds without stopping at it); CI runs both sessions
+    without it, so the generated cases gate as the scenarios do."""
     if _read(verdict) == "passed":
         return
     if os.environ.get("DIFF_REPORT_ONLY") == "1":

@@ -16,7 +16,18 @@ they read, and this extension makes the page from the live source:
     the one readers use) and draw what happened: the calls it made, and
     the context stacks as they grew and shrank;
 ``specifications`` (:mod:`.specs`)
-    lists the test suite as the specification it is.
+    lists the test suite as the specification it is;
+``upstream``, ``issue`` and ``pull`` (:mod:`.citations`)
+    cite a release of Flask, Werkzeug or Jinja for a claim about it, and
+    check the claim against that release's code; a paragraph that names
+    a release without citing it fails the build;
+``overview`` (:mod:`.overview`)
+    draws one request's whole path through both versions, side by side,
+    from a request traced when the site is built;
+``beside`` (:mod:`.beside`)
+    holds flask01's module against the original ``flask.py``, object by
+    object, as diffs; the original is downloaded from the package
+    registry into a cache at build time, never kept in this repository.
 
 :mod:`.registry` remembers which chapter reads which object, adds
 "read in" and "tested by" links under every API entry, and fails the
@@ -42,13 +53,16 @@ def _own_version():
 def setup(app):
     # Imported here, not at the top, so that :mod:`.locate` and :mod:`.pins`
     # can be used without Sphinx (the re-pinning command does).
-    from . import failures, registry, running, source, specs
+    from . import beside, citations, failures, overview, registry, running, source, specs
 
     failures.setup(app)
     source.setup(app)
     running.setup(app)
     specs.setup(app)
     registry.setup(app)
+    citations.setup(app)
+    beside.setup(app)
+    overview.setup(app)
     return {
         "version": "1",
         "env_version": _own_version(),

@@ -16,8 +16,8 @@ from flask01 import tracing
 
 
 def icicle(calls, title):
-    """Every call as a box under its caller, left to right in the order
-    they were made (:func:`flask01.tracing.icicle_svg`)."""
+    """Every call as a labelled box inside its caller's, top to bottom in
+    the order they were made (:func:`flask01.tracing.icicle_svg`)."""
     return _figure(tracing.icicle_svg(calls, title), title)
 
 

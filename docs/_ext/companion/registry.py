@@ -120,7 +120,8 @@ def _public_names():
 
 def add_backlinks(app, doctree, docname):
     """Under every flask01 API entry on this page: "Read in" the chapters
-    that show it, "Proved by" the tests that are about it."""
+    that show it, "Proved by" the tests that prove it (marked so, or
+    named for it and using it: :func:`.specs.proving`)."""
     env = app.env
     suite = _suite(app)
     for desc in doctree.findall(addnodes.desc):
@@ -158,7 +159,7 @@ def _backlink_line(app, env, docname, name, suite):
             title = env.titles[chapter].astext() if chapter in env.titles else chapter
             uri = app.builder.get_relative_uri(docname, chapter) + "#" + anchor
             line += nodes.reference("", title, refuri=uri, internal=True)
-    tests, more = specs.proving(suite, name)
+    tests, more = specs.proving(suite, name, documented=_documented_names(app))
     specs_doc = getattr(env, "companion_specs_doc", None)
     if tests and specs_doc:
         if places:
@@ -173,6 +174,16 @@ def _backlink_line(app, env, docname, name, suite):
         if more:
             line += nodes.Text(f" and {more} more")
     return line if len(line) else None
+
+
+def _documented_names(app):
+    """Every documented flask01 name, read once per build: backlinks are
+    added after every page was read, when the set is complete."""
+    if not hasattr(app, "_companion_documented"):
+        app._companion_documented = frozenset(
+            name for name, _ in _documented_flask01_objects(app.env)
+        )
+    return app._companion_documented
 
 
 def _suite(app):

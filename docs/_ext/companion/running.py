@@ -237,7 +237,7 @@ class TraceDirective(_RunningDirective):
         if printed.getvalue():
             result.append(_printed(printed.getvalue()))
         if "diagram" in self.options:
-            title = self.options["diagram"] or "the calls, left to right in time"
+            title = self.options["diagram"] or "the calls, top to bottom in time"
             result.append(nodes.raw("", diagrams.icicle(calls, title), format="html"))
         result.append(_tree_block(calls, "values" in self.options))
         return result

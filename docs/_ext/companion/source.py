@@ -16,6 +16,22 @@ commentary around it was written for: when the code changes, the build
 fails and names the object (:mod:`.pins`) until someone has read the
 commentary again and pinned it anew.  ``:docstring: hide`` leaves the
 docstring out where the API entry already shows it.
+
+A body of notes sets them beside the lines they explain, the two-column
+layout of Pycco: a definition list whose every term is a piece of a
+line of the code (the first line from there on that holds it) and whose
+definition is the note on that line and those under it, up to the next
+note's line::
+
+    .. source:: flask01.Flask.wsgi_app
+       :pin: 7d4f99515245
+
+       ``rv = self.preprocess_request()``
+          runs the before-request functions ...
+
+On a wide screen each note stands beside its lines; on a narrow one the
+notes and the lines are stacked, each note above its lines.  A term
+that no line holds fails the build.
 """
 
 import ast
@@ -34,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 class SourceDirective(SphinxDirective):
     required_arguments = 1
+    has_content = True  # notes beside the lines (see the module's docstring)
     option_spec = {
         "pin": directives.unchanged_required,
         "docstring": lambda value: directives.choice(value, ("show", "hide")),
@@ -60,8 +77,47 @@ class SourceDirective(SphinxDirective):
         block = linking.highlighted(located, skip_lines=skip)
         wrapper = nodes.container("", classes=["companion-source"])
         wrapper += self._caption(located)
-        wrapper += block
+        wrapper += self._beside_notes(located, block) if self.content else block
         return [target, wrapper]
+
+    def _beside_notes(self, located, block):
+        """The code cut where each note's line starts, each piece in a row
+        with its note (the first piece, above the first note's line, with
+        none)."""
+        parsed = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, parsed)
+        notes = parsed.children[0] if len(parsed.children) == 1 else None
+        if not isinstance(notes, nodes.definition_list):
+            raise self._notes_error("its body must be one definition list: a line, its note")
+        lines = located.text.splitlines()
+        starts, after = [], 0
+        for item in notes.children:
+            term = item.next_node(nodes.term).astext()
+            found = next((i for i in range(after, len(lines)) if term in lines[i]), None)
+            if found is None:
+                raise self._notes_error(f"no line from line {after + 1} on holds {term!r}")
+            starts.append(located.first_line + found)
+            after = found + 1
+        pieces = _cut(block, starts)
+        rows = nodes.container("", classes=["companion-beside"])
+        for note, piece in zip([None, *notes.children], pieces, strict=True):
+            if note is None and not _has_code(piece):
+                continue
+            row = nodes.container("", classes=["companion-beside-row"])
+            text = nodes.container("", classes=["companion-note"])
+            if note is not None:
+                text += note.next_node(nodes.definition).children
+            row += text
+            code = nodes.container("", classes=["companion-beside-code"])
+            code += piece
+            row += code
+            rows += row
+        return rows
+
+    def _notes_error(self, message):
+        message = f"source: the notes of {self.arguments[0]}: {message}"
+        failures.record(self.env, message)
+        return self.error(message)
 
     def _caption(self, located):
         root = os.path.dirname(self.env.srcdir)
@@ -72,6 +128,29 @@ class SourceDirective(SphinxDirective):
         caption += link
         caption += nodes.Text(f" — {where}, lines {located.first_line}–{located.last_line}")
         return caption
+
+
+def _cut(block, starts):
+    """*block* (an :class:`~.linking.annotated_code`) as one block per
+    piece: the lines before ``starts[0]``, then from each start to the
+    next.  A line belongs to the piece of the last number seen (an elided
+    docstring's marker to the piece it was in)."""
+    pieces = [linking.annotated_code("", "") for _ in range(len(starts) + 1)]
+    current = 0
+    for child in list(block.children):
+        if isinstance(child, nodes.inline) and "linenos" in child["classes"]:
+            number = child.astext().strip()
+            if number.isdigit():
+                current = sum(1 for start in starts if start <= int(number))
+        pieces[current] += child
+    for piece in pieces:  # no piece ends in a blank line of its own
+        while piece.children and piece.children[-1].astext() == "\n":
+            piece.pop()
+    return pieces
+
+
+def _has_code(piece):
+    return any(not isinstance(c, nodes.inline) or "linenos" not in c["classes"] for c in piece)
 
 
 def _depends_on(env, files):

@@ -5,6 +5,17 @@ context_after_an_error``), so their names, with their docstrings, are a
 specification of flask01.  The ``specifications`` directive lists them
 all, one anchor each; :mod:`.registry` links every API entry to the tests
 that prove it.  Nothing is run here: the suite is read with :mod:`ast`.
+
+A test proves an object when it says so, with
+``@pytest.mark.proves("flask01.modern.Flask.run")``, or when it is named
+for it: its name holds the object's name as whole words (a class's in
+snake case) and its code uses that name (a method or attribute as an
+attribute, ``app.run``), and
+a member whose name another documented class shares (``name``, ``copy``)
+is only claimed by a test whose name also names its class
+(:func:`proving`).  A test that merely mentions a word is not listed:
+``test_before_request_functions_run_in_registration_order`` proves
+``before_request``, not ``Flask.run``.
 """
 
 import ast
@@ -30,6 +41,10 @@ class Spec:
     package: str
     #: every name and attribute the test mentions
     mentions: frozenset
+    #: the attributes among them (``run`` for ``app.run``)
+    attributes: frozenset = frozenset()
+    #: what its ``@pytest.mark.proves(...)`` markers name
+    proves: tuple = ()
 
     @property
     def anchor(self):
@@ -75,13 +90,36 @@ def _tests_in(tree, rel):
 
 
 def _spec(node, name, rel, package):
-    mentions = set()
+    mentions, attributes = set(), set()
     for n in ast.walk(node):
         if isinstance(n, ast.Name):
             mentions.add(n.id)
         elif isinstance(n, ast.Attribute):
             mentions.add(n.attr)
-    return Spec(rel, name, node.lineno, ast.get_docstring(node) or "", package, frozenset(mentions))
+            attributes.add(n.attr)
+    return Spec(
+        rel,
+        name,
+        node.lineno,
+        ast.get_docstring(node) or "",
+        package,
+        frozenset(mentions),
+        frozenset(attributes),
+        tuple(_marked_as_proving(node)),
+    )
+
+
+def _marked_as_proving(node):
+    """The names in ``@pytest.mark.proves("...", ...)`` above *node*."""
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "proves"
+        ):
+            for arg in decorator.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    yield arg.value
 
 
 def _package_under_test(tree, rel):
@@ -101,23 +139,87 @@ def _package_under_test(tree, rel):
     return "flask01"
 
 
-def proving(suite, documented_name, limit=5):
-    """The tests that prove *documented_name*: those named for it first,
-    then those that use it, at most *limit*; and how many more exist."""
-    package = "flask01.modern" if documented_name.startswith("flask01.modern") else "flask01"
-    short = documented_name.rsplit(".", 1)[-1].strip("_")
-    word = re.compile(rf"(^|_){re.escape(short)}(_|$)")
-    named, using = [], []
+def proving(suite, documented_name, limit=5, documented=()):
+    """The tests that prove *documented_name*, at most *limit*, and how
+    many more there are: those marked as proving it first, then those
+    named for it (see the module's docstring).  *documented* is every
+    documented name, to tell which members' names are shared."""
+    package = _package_of(documented_name)
+    *owner_path, short = documented_name.split(".")
+    owner = owner_path[-1] if owner_path[-1][:1].isupper() else None
+    shared = owner is not None and any(
+        other != documented_name
+        and other.rsplit(".", 1)[-1] == short
+        and other.split(".")[-2][:1].isupper()
+        and _package_of(other) == package
+        for other in documented
+    )
+    # names that hold this one as words (``request_context`` holds
+    # ``request``): a test named for the longer one is not named for it
+    words = _as_words(short)
+    longer = {
+        _as_words(other.rsplit(".", 1)[-1]) for other in documented if _package_of(other) == package
+    }
+    longer = {name for name in longer if name != words and re.search(_words(words), name)}
+    marked, named = [], []
     for _, specs in suite.values():
         for spec in specs:
-            if spec.package != package:
-                continue
-            if word.search(spec.name.split(".")[-1].removeprefix("test")):
+            if documented_name in spec.proves:
+                marked.append(spec)
+            elif spec.package == package and _named_for(spec, short, owner, shared, longer):
                 named.append(spec)
-            elif short in spec.mentions:
-                using.append(spec)
-    ranked = named + using
+    ranked = marked + named
     return ranked[:limit], len(ranked) - min(limit, len(ranked))
+
+
+def _package_of(documented_name):
+    return "flask01.modern" if documented_name.startswith("flask01.modern") else "flask01"
+
+
+def _as_words(short):
+    """How a test's name says *short*: ``run`` as ``run``, a class
+    ``RequestContext`` as ``request_context``."""
+    short = short.strip("_")
+    return _snake(short) if short[:1].isupper() else short
+
+
+def _words(name):
+    return rf"(^|_){re.escape(name)}(_|$)"
+
+
+def _snake(name):
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+#: what tests call an owner besides its own name in snake case
+_OWNER_WORDS = {"Flask": ("app", "application", "flask")}
+
+
+#: words that name the library in a test's name (real Flask, ``FLASK_DEBUG``),
+#: not the class spelled the same: only a marker claims a test for it
+_LIBRARY_WORDS = {"flask"}
+
+
+def _named_for(spec, short, owner, shared, longer):
+    words = _as_words(short)
+    if short.startswith("__") or not words or words in _LIBRARY_WORDS:
+        return False  # ``__call__`` and the like: only a marker says so
+    test_name = spec.name.split(".")[-1].removeprefix("test")
+    # the places the words stand in the name, less those inside a longer name's
+    spans = [m.span(2) for m in re.finditer(rf"(^|_)({re.escape(words)})(?=_|$)", test_name)]
+    taken = [
+        m.span(2)
+        for name in longer
+        for m in re.finditer(rf"(^|_)({re.escape(name)})(?=_|$)", test_name)
+    ]
+    if not any(all(not (a <= start and end <= b) for a, b in taken) for start, end in spans):
+        return False
+    if short not in (spec.attributes if owner else spec.mentions):
+        return False  # named with the word, but never uses the object
+    if shared:
+        owner_words = (_snake(owner), *_OWNER_WORDS.get(owner, ()))
+        return any(re.search(_words(w), test_name) for w in owner_words)
+    return True
 
 
 class SpecificationsDirective(SphinxDirective):
