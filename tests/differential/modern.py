@@ -469,17 +469,25 @@ def _host_validated(request, x, y, a, b):
     if not hosts:
         return False
     text = json.dumps(_without_length(a), sort_keys=True)
-    # the URLs 2.1.3 built dropped an empty port (``" :"``) and trailing
-    # white space (``" example.com:8080\t"``)
-    variants = (lambda h: h, lambda h: h.rstrip(":"), lambda h: h.rstrip(" \t"))
+    # the URLs 2.1.3 built dropped an empty port (``" :"``), trailing white
+    # space (``" example.com:8080\t"``) or what followed a colon that no
+    # port follows (``"l:,"``): each spelling is taken out, longest first
+    variants = (
+        lambda h: h,
+        lambda h: h.rstrip(":"),
+        lambda h: h.rstrip(" \t"),
+        lambda h: h.partition(":")[0],
+    )
+    forms = set()
     for host in {f(host) for host in hosts for f in variants} - {""}:
-        for form in {
+        forms |= {
             host,
             ascii(host)[1:-1],
             json.dumps(host)[1:-1],
             json.dumps(ascii(host)[1:-1])[1:-1],
-        }:
-            text = text.replace("//" + form, "//").replace("'" + form + "'", "''")
+        }
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace("//" + form, "//").replace("'" + form + "'", "''")
     if json.loads(text) == _without_length(b):
         return True
     # A redirect to the host: Flask 2.1.3 took a part of the header for it
