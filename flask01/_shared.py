@@ -12,9 +12,8 @@ Four things are shared:
 * :class:`Request`, the request class both build on.  It decodes the
   query string and urlencoded forms with :func:`decode_pairs`, so a byte
   that is not UTF-8 is never a 500 (U+FFFD in its place, as Werkzeug 2.1
-  did; flask01's request drops it, as 0.6 did), answers a request
-  without a ``Cookie`` header without walking the environ, and refuses
-  JSON nested too deeply to parse with a 400.
+  did; flask01's request drops it, as 0.6 did), and refuses JSON nested
+  too deeply to parse with a 400.
 * :func:`redirect`, Werkzeug's, with a target's control characters
   percent-encoded as Werkzeug 0.6 and 2.1 did, so that a CR or LF a
   client put into the target is not a 500.
@@ -90,8 +89,8 @@ def _percent_encode_character(match):
 class Request(_WerkzeugRequest):
     """Werkzeug's request, with the changes both versions need.
 
-    None adds state or undoes anything of Werkzeug's: two cached
-    properties are computed differently, and one more error of the
+    None adds state or undoes anything of Werkzeug's: one cached
+    property is computed differently, and one more error of the
     client's is answered as one.
     """
 
@@ -113,20 +112,6 @@ class Request(_WerkzeugRequest):
         parser = super().make_form_data_parser()
         parser.decode_errors = self.url_decode_errors
         return parser
-
-    @cached_property
-    def cookies(self):
-        """The request's cookies, as Werkzeug parses them.
-
-        Every request opens its session, and opening it reads the
-        cookies.  Werkzeug finds the ``Cookie`` header by walking the
-        whole environ even when there is none, which made an absent
-        header a fifth of the cost of a request context; a glance at the
-        environ answers that case at once.
-        """
-        if "HTTP_COOKIE" not in self.environ:
-            return _NO_COOKIES
-        return _WerkzeugRequest.cookies.__get__(self, type(self))
 
     def get_json(self, force=False, silent=False, cache=True):
         """Werkzeug's ``get_json``, for which JSON nested too deeply to

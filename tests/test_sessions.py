@@ -176,3 +176,11 @@ def test_a_session_under_another_cookie_name_is_read_back(app, client):
     app.session_cookie_name = "other"
     client.get("/set/name/alice")
     assert client.get("/read").data == b"[('name', 'alice')]"
+
+
+def test_saving_no_session_writes_nothing(app):
+    # 0.1's open_session gave None without a secret key; save_session
+    # takes that None and leaves the response alone
+    response = app.response_class("body")
+    app.save_session(None, response)
+    assert "Set-Cookie" not in response.headers

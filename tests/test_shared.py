@@ -11,7 +11,7 @@ from werkzeug.exceptions import BadRequest
 
 import flask01
 import flask01.modern
-from flask01._shared import memoized
+from flask01._shared import memoized, parse_etags
 
 FRAMEWORKS = pytest.mark.parametrize(
     "framework", [flask01, flask01.modern], ids=["flask01", "modern"]
@@ -113,3 +113,19 @@ def test_memoized_keeps_the_name_of_what_it_wraps():
         return key
 
     assert serializer.__name__ == "serializer"
+
+
+def test_a_line_break_in_a_redirect_targets_fragment_is_encoded():
+    # 0.6 left a fragment as it was and sent the line break as it came
+    response = flask01.redirect("/a#x\r\ny")
+    assert response.headers["Location"] == "/a#x%0D%0Ay"
+
+
+def test_entity_tags_are_read_up_to_a_line_break_inside_an_entry():
+    assert parse_etags('"a", b\nc, "d"').as_set() == {"a"}
+
+
+def test_a_star_among_entity_tags_matches_every_tag():
+    tags = parse_etags('W/"x", *')
+    assert tags.star_tag
+    assert "anything" in tags

@@ -225,15 +225,15 @@ class SecureCookieSessionInterface(SessionInterface):
         secure = self.get_cookie_secure(app)
         samesite = self.get_cookie_samesite(app)
         if not session:
-            if session.modified:
-                response.delete_cookie(
-                    name,
-                    domain=domain,
-                    path=path,
-                    secure=secure,
-                    samesite=samesite,
-                    httponly=self.get_cookie_httponly(app),
-                )
+            # emptied in this request (an empty one not modified left above)
+            response.delete_cookie(
+                name,
+                domain=domain,
+                path=path,
+                secure=secure,
+                samesite=samesite,
+                httponly=self.get_cookie_httponly(app),
+            )
             return
         if session.accessed:
             response.vary.add("Cookie")

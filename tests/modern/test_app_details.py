@@ -6,6 +6,7 @@ error handlers, the null session, async views without asgiref, and
 
 import builtins
 import logging
+import threading
 import traceback
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from werkzeug.routing import BuildError, RequestRedirect
 
 import flask01.modern as flask
 from flask01.modern.debughelpers import FormDataRoutingRedirect
+from flask01.modern.scaffold import Scaffold
 
 
 @pytest.fixture
@@ -263,3 +265,83 @@ def test_an_async_view_is_wrapped_by_asgirefs_async_to_sync(app):
     wrapped = app.async_to_sync(view)  # calling it would start asgiref's thread
     assert isinstance(wrapped, sync.AsyncToSync)
     assert wrapped.awaitable is view
+
+
+def test_setting_debug_makes_an_existing_jinja_environment_reload_templates(app):
+    assert app.jinja_env.auto_reload is False
+    app.debug = True
+    assert app.jinja_env.auto_reload is True
+
+
+def test_send_file_max_age_default_set_in_seconds_reads_as_a_timedelta(app):
+    app.send_file_max_age_default = 60
+    assert app.config["SEND_FILE_MAX_AGE_DEFAULT"] == 60
+    assert app.send_file_max_age_default == timedelta(seconds=60)
+
+
+def test_templates_auto_reload_set_off_stays_off_in_debug_mode(app):
+    app.templates_auto_reload = False
+    app.debug = True
+    assert app.config["TEMPLATES_AUTO_RELOAD"] is False
+    assert app.templates_auto_reload is False
+    assert app.jinja_env.auto_reload is False
+
+
+def test_a_build_error_handler_that_returns_none_passes_to_the_next(app):
+    app.url_build_error_handlers.append(lambda error, endpoint, values: None)
+    app.url_build_error_handlers.append(lambda error, endpoint, values: f"/built/{endpoint}")
+    with app.test_request_context():
+        assert flask.url_for("missing") == "/built/missing"
+
+
+def test_a_request_arriving_during_the_first_requests_functions_waits_and_skips_them(app):
+    calls, second_waiting, done, threads = [], threading.Event(), [], []
+    lock = app._before_request_lock
+
+    class SignallingLock:
+        """The application's lock, saying when a second thread waits on it."""
+
+        def __enter__(self):
+            if calls:  # the first request holds the lock
+                second_waiting.set()
+            return lock.__enter__()
+
+        def __exit__(self, *exc_info):
+            return lock.__exit__(*exc_info)
+
+    app._before_request_lock = SignallingLock()
+
+    @app.before_first_request
+    def first():
+        calls.append("first")
+        second = threading.Thread(target=lambda: done.append(app.test_client().get("/").data))
+        second.start()
+        assert second_waiting.wait(5)
+        calls.append("first ends")
+        threads.append(second)
+
+    app.route("/")(lambda: calls.append("view") or "ok")
+    assert app.test_client().get("/").data == b"ok"
+    threads[0].join(5)
+    assert done == [b"ok"]
+    # run once, and the second request's view only after it ended
+    assert calls == ["first", "first ends", "view", "view"]
+
+
+def test_a_blueprint_shows_its_class_and_name(app):
+    assert repr(flask.Blueprint("shop", __name__)) == "<Blueprint 'shop'>"
+
+
+def test_the_shared_scaffold_leaves_rules_and_setup_state_to_its_subclasses(tmp_path):
+    scaffold = Scaffold("bare", root_path=str(tmp_path))
+    with pytest.raises(NotImplementedError):
+        scaffold.route("/")(lambda: "")
+    with pytest.raises(NotImplementedError):
+        scaffold.add_url_rule("/")
+    with pytest.raises(NotImplementedError):
+        scaffold.before_request(lambda: None)
+
+
+def test_an_error_handler_for_an_exception_instance_is_refused(app):
+    with pytest.raises(ValueError, match="Handlers can only be registered for exception classes"):
+        app.register_error_handler(NotFound(), lambda error: "")

@@ -348,3 +348,67 @@ def test_in_debug_a_missing_file_of_a_multipart_form_is_not_explained_as_an_enct
     with client, pytest.raises(KeyError) as info:
         client.post("/upload", data={"doc": "report.pdf"}, content_type="multipart/form-data")
     assert type(info.value) is BadRequestKeyError
+
+
+def test_a_module_or_a_missing_name_in_a_namespace_package_gets_its_first_folder(tmp_path):
+    from flask01.modern.helpers import find_package
+
+    for name in ("one", "two"):
+        (tmp_path / name / "spaced_pkg" / name).mkdir(parents=True)
+        (tmp_path / name / "spaced_pkg" / name / "__init__.py").write_text("")
+    (tmp_path / "two" / "spaced_pkg" / "mod.py").write_text("")
+    sys.path[:0] = [str(tmp_path / "one"), str(tmp_path / "two")]
+    try:
+        # as Flask 2.1.3: only a subpackage picks its own folder
+        assert find_package("spaced_pkg.mod") == (None, str(tmp_path / "one"))
+        assert find_package("spaced_pkg.missing") == (None, str(tmp_path / "one"))
+    finally:
+        for name in ("one", "two"):
+            sys.path.remove(str(tmp_path / name))
+
+
+def test_explained_loading_of_a_template_found_once_reports_no_error_or_warning(
+    app, tmp_path, caplog
+):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("app's")
+    app.config["EXPLAIN_TEMPLATE_LOADING"] = True
+    with caplog.at_level(logging.INFO, logger=app.name), app.app_context():
+        assert flask.render_template("page.html") == "app's"
+    text = caplog.records[-1].getMessage()
+    assert "-> found (" in text
+    assert "Error:" not in text
+    assert "Warning:" not in text
+
+
+def test_the_enctype_explanation_for_a_key_the_form_lacks_names_no_submitted_files(app):
+    from flask01.modern.debughelpers import DebugFilesKeyError
+
+    with app.test_request_context("/", method="POST", data={"other": "x"}):
+        message = str(DebugFilesKeyError(flask.request, "doc"))
+    # Flask 2.1.3's words, to the letter
+    assert message == (
+        "You tried to access the file 'doc' in the request.files dictionary but it does "
+        "not exist. The mimetype for the request is 'application/x-www-form-urlencoded' "
+        "instead of 'multipart/form-data' which means that no file contents were "
+        "transmitted. To fix this error you should provide "
+        'enctype="multipart/form-data" in your form.'
+    )
+
+
+def test_a_template_is_found_past_a_blueprint_without_a_template_folder(app, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("app's {{ 1 + 1 }}")
+    bp = flask.Blueprint("plain", __name__)
+    app.register_blueprint(bp)
+    with app.app_context():
+        assert flask.render_template("page.html") == "app's 2"
+        assert app.jinja_env.list_templates() == ["page.html"]
+
+
+def test_an_empty_session_that_was_only_read_sets_no_cookie_and_no_vary(app, client):
+    app.route("/read")(lambda: str(flask.session.get("user")))
+    response = client.get("/read")
+    assert response.get_data(as_text=True) == "None"
+    assert "Set-Cookie" not in response.headers
+    assert "Vary" not in response.headers

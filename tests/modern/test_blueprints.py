@@ -285,3 +285,12 @@ def test_app_wide_first_request_functions_context_processors_and_url_processors(
     app.register_blueprint(bp)
     assert client.get("/3").data == b"everywhere /7"
     assert seen == ["first", "<lambda>"]
+
+
+def test_a_nested_blueprint_without_any_prefix_serves_its_routes_at_their_own_paths(app, client):
+    parent = flask.Blueprint("parent", __name__)
+    child = flask.Blueprint("child", __name__)
+    child.route("/c")(lambda: flask.request.endpoint)
+    parent.register_blueprint(child)
+    app.register_blueprint(parent)
+    assert client.get("/c").get_data(as_text=True) == "parent.child.<lambda>"

@@ -4,11 +4,14 @@ and the report of a stream left open (its request part; the place it
 names is read from the call stack, see test_case_flask_5483.py)."""
 
 import gc
+import threading
 import warnings
 
 import pytest
 
 import flask01.modern as flask
+from flask01.modern.sessions import SecureCookieSessionInterface
+from flask01.modern.testing import EnvironBuilder
 
 
 @pytest.fixture
@@ -80,3 +83,67 @@ def test_a_cookie_set_without_a_path_is_sent_back_only_under_the_path_that_set_i
     client = app.test_client()
     client.get("/dir/set").close()
     assert (client.get("/dir/read").data, client.get("/read").data) == (b"v", b"none")
+
+
+def test_the_builders_base_url_is_rebuilt_from_its_parts(app):
+    builder = EnvironBuilder(app, "/x", base_url="https://h.example:8443/root/")
+    assert (builder.base_url, builder.script_root, builder.host, builder.path) == (
+        "https://h.example:8443/root/",
+        "/root",
+        "h.example:8443",
+        "/x",
+    )
+
+
+@pytest.mark.parametrize("base_url", ["http://h/?q=1", "http://h/#f"])
+def test_a_base_url_with_a_query_or_fragment_is_refused(app, base_url):
+    with pytest.raises(ValueError, match="must not contain a query string or fragment"):
+        EnvironBuilder(app, "/x", base_url=base_url)
+
+
+def test_a_session_transaction_on_a_null_session_saves_nothing(app):
+    saved = []
+
+    class NullOpening(SecureCookieSessionInterface):
+        def open_session(self, app, request):
+            return self.make_null_session(app)
+
+        def save_session(self, app, session, response):
+            saved.append(session)
+
+    app.session_interface = NullOpening()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        assert app.session_interface.is_null_session(session)
+    assert saved == []
+    assert client.get_cookie("session") is None
+
+
+def test_a_response_another_thread_finishes_meanwhile_does_not_unstream_the_clients(app):
+    """The client's stream stays a stream when, after it was finished, another
+    thread's request finishes a body that is not streamed."""
+    produced = []
+
+    @app.route("/outer")
+    def outer():
+        def body():
+            for chunk in "ab":
+                produced.append(chunk)
+                yield chunk
+
+        return app.response_class(body())
+
+    @app.teardown_request
+    def request_in_another_thread(error):
+        # teardown runs after request_finished, while the client still
+        # watches the signal for its own response
+        if flask.request.path == "/outer":
+            other = threading.Thread(target=lambda: app.test_client().get("/"))
+            other.start()
+            other.join(5)
+
+    response = app.test_client().get("/outer")
+    # not read at once, as a stream (only what starts the response is)
+    assert produced == ["a"]
+    assert response.get_data() == b"ab"
+    response.close()

@@ -3,6 +3,8 @@ test for: ``g``'s dict-like helpers, ``copy_current_request_context``
 called in the same thread, what a copy shares, what ``with`` passes on
 to ``pop``, and the contexts' reprs."""
 
+import io
+
 import pytest
 
 import flask01.modern as flask
@@ -100,3 +102,17 @@ def test_g_pop_with_a_default_takes_out_a_value_that_is_there(app):
         flask.g.x = 1
         assert flask.g.pop("x", "default") == 1
         assert "x" not in flask.g
+
+
+def test_a_request_copied_twice_is_closed_when_its_last_context_ends(app):
+    data = {"f": (io.BytesIO(b"x"), "a.txt")}
+    original = app.test_request_context("/", method="POST", data=data)
+    with original:
+        upload = flask.request.files["f"]
+        first, second = original.copy(), original.copy()
+    with first:
+        pass
+    assert not upload.stream.closed
+    with second:
+        pass
+    assert upload.stream.closed
