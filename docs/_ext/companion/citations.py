@@ -131,6 +131,7 @@ OWN_PARAGRAPHS = [
     ),
     # the same two, as the Chinese edition (docs/locale/zh_CN/) words them
     (r"^一次完整运行，\d{4}-\d\d-\d\d", "the mutation page's record, in Chinese"),
+    (r"^测量于 \d{4}-\d\d-\d\d", "the mutation and benchmark pages' record, in Chinese"),
     (r"^Flask \d[\d.]*, Werkzeug \d[\d.]*（最新）$", "the newest releases' row, in Chinese"),
     (r"\bissue 13\b", "this project's own issue tracker, not an upstream thread"),
 ]
