@@ -294,6 +294,7 @@ def test_a_build_error_handler_that_returns_none_passes_to_the_next(app):
         assert flask.url_for("missing") == "/built/missing"
 
 
+@pytest.mark.concurrent  # a second thread
 def test_a_request_arriving_during_the_first_requests_functions_waits_and_skips_them(app):
     calls, second_waiting, done, threads = [], threading.Event(), [], []
     lock = app._before_request_lock

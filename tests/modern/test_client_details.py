@@ -119,6 +119,7 @@ def test_a_session_transaction_on_a_null_session_saves_nothing(app):
     assert client.get_cookie("session") is None
 
 
+@pytest.mark.concurrent  # a second thread
 def test_a_response_another_thread_finishes_meanwhile_does_not_unstream_the_clients(app):
     """The client's stream stays a stream when, after it was finished, another
     thread's request finishes a body that is not streamed."""
