@@ -646,3 +646,44 @@ def test_a_map_bound_to_a_host_header_names_it_as_the_client_wrote_it():
 def test_a_base_url_with_a_query_string_or_fragment_is_refused(base_url):
     with pytest.raises(ValueError, match="must not contain a query string or fragment"):
         create_environ("/", base_url)
+
+
+# -- the static files middleware's shortcut -------------------------------------------------
+
+
+def _exported(prefix, tmp_path):
+    """The middleware exporting *tmp_path* under *prefix* in front of an
+    application that answers ``app``; returns (middleware, call)."""
+    from flask01._werkzeug06 import SharedDataMiddleware
+
+    (tmp_path / "f.txt").write_bytes(b"file")
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"app"]
+
+    middleware = SharedDataMiddleware(app, {prefix: str(tmp_path)})
+
+    def call(path):
+        body = middleware(create_environ(path), lambda status, headers, exc_info=None: None)
+        try:
+            return b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+
+    return middleware, call
+
+
+def test_a_path_outside_every_export_goes_straight_to_the_application(tmp_path):
+    _, call = _exported("/static", tmp_path)
+    assert call("/elsewhere/f.txt") == b"app"
+    assert call("/static/f.txt") == b"file"
+    assert call("/staticf.txt") == b"app"
+
+
+def test_a_prefix_that_is_not_ascii_turns_the_shortcut_off_and_still_serves(tmp_path):
+    middleware, call = _exported("/stätic", tmp_path)
+    assert middleware._prefixes == ("",)
+    # the client sends the prefix UTF-8 encoded; the WSGI path is Latin-1
+    assert call("/st%C3%A4tic/f.txt") == b"file"
+    assert call("/other") == b"app"

@@ -56,7 +56,7 @@ from werkzeug.datastructures import (
     iter_multi_items,
 )
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-from werkzeug.http import HTTP_STATUS_CODES, http_date, parse_dict_header
+from werkzeug.http import http_date, parse_dict_header
 from werkzeug.routing import AnyConverter as _AnyConverter
 from werkzeug.routing import Map as _Map
 from werkzeug.routing import MapAdapter as _MapAdapter
@@ -66,7 +66,7 @@ from werkzeug.routing import Rule as _Rule
 from werkzeug.routing import UnicodeConverter as _UnicodeConverter
 from werkzeug.utils import cached_property
 
-from .._shared import parse_etags
+from .._shared import _NO_COOKIES, parse_etags, status_line
 
 #: bytes Werkzeug 2.1.2 never escaped: RFC 3986's unreserved characters and
 #: the sub-delimiters but ``&`` and ``=``
@@ -659,7 +659,7 @@ class RequestMixin:
         """The request's cookies, read by :func:`parse_cookie` (a request
         without a ``Cookie`` header is answered at a glance)."""
         if "HTTP_COOKIE" not in self.environ:
-            return ImmutableMultiDict()
+            return _NO_COOKIES
         return parse_cookie(self.environ["HTTP_COOKIE"])
 
     @cached_property
@@ -702,8 +702,11 @@ class ResponseMixin:
     def get_wsgi_headers(self, environ):
         # a search, not headers.get: a missing name raises and catches an
         # exception inside Headers, dearer than the rest of this method
-        location = next((v for k, v in self.headers if k.lower() == "location"), None)
-        if location is None:
+        for name, value in self.headers:
+            if name.lower() == "location":
+                location = value
+                break
+        else:
             return super().get_wsgi_headers(environ)
         # Werkzeug's own conversion sees a placeholder it leaves alone.
         own = self.headers
@@ -773,5 +776,4 @@ class ResponseMixin:
                 return value, int(words[0])
             value = words[0]
         code = int(value)
-        reason = HTTP_STATUS_CODES.get(code)
-        return (f"{code} {reason.upper()}" if reason else f"{code} UNKNOWN"), code
+        return status_line(code), code

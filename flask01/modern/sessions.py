@@ -46,6 +46,13 @@ class SessionMixin:
     accessed = True
 
 
+def _mark_changed(session):
+    """What a change to a :class:`SecureCookieSession` does to it: it must
+    be saved, and it was used."""
+    session.modified = True
+    session.accessed = True
+
+
 class SecureCookieSession(CallbackDict, SessionMixin):
     """The session of :class:`SecureCookieSessionInterface`.
 
@@ -59,11 +66,7 @@ class SecureCookieSession(CallbackDict, SessionMixin):
     accessed = False
 
     def __init__(self, initial=None):
-        def on_update(session):
-            session.modified = True
-            session.accessed = True
-
-        super().__init__(initial, on_update)
+        super().__init__(initial, _mark_changed)
 
     def __getitem__(self, key):
         self.accessed = True

@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response as _WerkzeugResponse
 
 from .._shared import FormDataParser
 from .._shared import Request as _SharedRequest
+from .._shared import Response as _SharedResponse
 from . import _werkzeug21, json
 from . import globals as _globals
 from .helpers import _split_blueprint_path
@@ -246,7 +247,7 @@ class Request(_werkzeug21.RequestMixin, _SharedRequest):
         raise BadRequest() from e
 
 
-class Response(_werkzeug21.ResponseMixin, _WerkzeugResponse):
+class Response(_werkzeug21.ResponseMixin, _SharedResponse):
     """The response object: Werkzeug's, with HTML as the default mimetype,
     ``json_module`` (``response.json`` reads with the application's
     decoder), ``max_cookie_size`` from the application's config, and a

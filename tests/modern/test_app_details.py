@@ -5,6 +5,8 @@ error handlers, the null session, async views without asgiref, and
 ``run`` with the server left out."""
 
 import builtins
+import functools
+import inspect
 import logging
 import threading
 import traceback
@@ -15,6 +17,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import BuildError, RequestRedirect
 
 import flask01.modern as flask
+import flask01.modern.app as app_module
 from flask01.modern.debughelpers import FormDataRoutingRedirect
 from flask01.modern.scaffold import Scaffold
 
@@ -265,6 +268,50 @@ def test_an_async_view_is_wrapped_by_asgirefs_async_to_sync(app):
     wrapped = app.async_to_sync(view)  # calling it would start asgiref's thread
     assert isinstance(wrapped, sync.AsyncToSync)
     assert wrapped.awaitable is view
+
+
+# -- which callables are async ----------------------------------------------------------------
+
+
+async def _coroutine_function():
+    return "async"
+
+
+def _plain_function():
+    return "sync"
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        _coroutine_function,
+        _plain_function,
+        functools.partial(_coroutine_function),
+        functools.wraps(_coroutine_function)(lambda: None),
+        functools.wraps(_plain_function)(lambda: None),
+        len,
+        type("Callable", (), {"__call__": _coroutine_function})(),
+    ],
+    ids=["async def", "def", "partial of async", "wraps async", "wraps def", "builtin", "object"],
+)
+def test_the_async_check_answers_as_inspect_does(func):
+    assert app_module.iscoroutinefunction(func) is inspect.iscoroutinefunction(func)
+
+
+def test_the_async_check_sees_a_plain_function_is_not_async():
+    assert app_module.iscoroutinefunction(_plain_function) is False
+    assert app_module.iscoroutinefunction(_coroutine_function) is True
+
+
+@pytest.mark.skipif(
+    not hasattr(inspect, "markcoroutinefunction"), reason="markcoroutinefunction is Python 3.12's"
+)
+def test_a_function_marked_as_a_coroutine_function_counts_as_async():
+    def marked():
+        return "sync, marked"
+
+    inspect.markcoroutinefunction(marked)
+    assert app_module.iscoroutinefunction(marked) is True
 
 
 def test_setting_debug_makes_an_existing_jinja_environment_reload_templates(app):
