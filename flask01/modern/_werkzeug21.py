@@ -120,16 +120,51 @@ def current_url(scheme, host, root_path=None, path=None, query_string=None):
     """The URL of a request, as Werkzeug 2.1.2 gave it: an IRI (UTF-8 text
     unescaped) whose reserved and ASCII-unsafe characters are escaped
     (``\\`` is ``%5C``, a tab ``%09``).  Parts left ``None`` end it."""
-    url = f"{scheme}://{host}/"
+    url = f"{scheme}://{host}"
     if root_path is None:
-        return url
-    url = f"{scheme}://{host}{quote(root_path.rstrip('/'))}/"
-    if path is None:
-        return _unquote_for_iri(url)
-    url += quote(path.lstrip("/"))
-    if query_string:
-        url += "?" + quote(query_string, safe=":&%=+$!*'(),")
-    return _unquote_for_iri(url)
+        return _uri_to_iri(url + "/")
+    url += f"{quote(root_path.rstrip('/'))}/"
+    if path is not None:
+        url += quote(path.lstrip("/"))
+        if query_string:
+            url += "?" + quote(query_string, safe=":&%=+$!*'(),")
+    return _uri_to_iri(url)
+
+
+def _uri_to_iri(url):
+    """*url* made an IRI as Werkzeug 2.1.2's ``uri_to_iri`` made it: the
+    escapes of what follows the authority undone (:func:`_unquote_for_iri`),
+    the IDNA labels of the host decoded (:func:`_decode_idna`), and the
+    rest of the authority as it is.  A root path that does not start with
+    ``/`` joins the authority and keeps its escapes: ``h://%EF%BF%BD/``."""
+    start = url.index("://") + 3
+    end = min(i for i in (url.find(c, start) for c in "/?#") if i >= 0)
+    userinfo, at, host = url[start:end].rpartition("@")
+    host, colon, port = host.partition(":") if not host.startswith("[") else (host, "", "")
+    authority = f"{userinfo}{at}{_decode_idna(host)}{colon}{port}"
+    return url[:start] + authority + _unquote_for_iri(url[end:])
+
+
+def _decode_idna(host):
+    """*host* with its IDNA labels decoded as Werkzeug 2.1.2 decoded them
+    (``xn--caf-dma.example`` is ``café.example``): the whole name at
+    once, else label by label, a label that is no IDNA left as it is;
+    a name that is not ASCII is left as it is."""
+    try:
+        data = host.encode("ascii")
+    except UnicodeError:
+        return host
+    try:
+        return data.decode("idna")
+    except UnicodeError:
+        pass
+    labels = []
+    for label in data.split(b"."):
+        try:
+            labels.append(label.decode("idna"))
+        except UnicodeError:
+            labels.append(label.decode("ascii"))
+    return ".".join(labels)
 
 
 def _split(url):
@@ -504,7 +539,11 @@ class MapAdapter(_MapAdapter):
     * a path that lacks only the trailing slash of a rule, with a method
       the rule does not allow, is a 405 (today's: 404);
     * doubled slashes are merged by a redirect whatever the method (today's
-      answers 405 to a method the rule does not allow).
+      answers 405 to a method the rule does not allow);
+    * a converter that raises ``NotFound`` for the path makes it a 404
+      whatever the method (Werkzeug 2.1.2 ran a rule's converters before
+      it asked whether the rule allows the method; today's asks first,
+      and answers 405).
     """
 
     def match(
@@ -525,8 +564,9 @@ class MapAdapter(_MapAdapter):
     def _match_as_2_1(self, error, path_info, method, return_rule, query_args, websocket):
         """Raise what Werkzeug 2.1.2 raised where today's matching raised
         *error*: a 405 for a path that lacks only the trailing slash of a
-        rule that does not allow the method, and the redirect that merges
-        doubled slashes whatever the method; else *error* itself."""
+        rule that does not allow the method, the redirect that merges
+        doubled slashes whatever the method, and the 404 of a converter
+        whatever the method; else *error* itself."""
 
         def match(path, method):
             return _MapAdapter.match(self, path, method, return_rule, query_args, websocket)
@@ -540,12 +580,15 @@ class MapAdapter(_MapAdapter):
                     raise
                 except HTTPException:
                     pass
-        elif "//" in path:
+        else:
             for allowed in sorted(error.valid_methods or ()):
                 try:
                     match(path, allowed)
                 except RequestRedirect:
-                    raise
+                    if "//" in path:
+                        raise
+                except NotFound:
+                    raise  # a converter's: the path matched a rule
                 except HTTPException:
                     pass
         raise error

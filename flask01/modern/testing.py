@@ -43,6 +43,10 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
         assert not (base_url or subdomain or url_scheme) or (base_url is not None) != bool(
             subdomain or url_scheme
         ), 'Cannot pass "subdomain" or "url_scheme" with "base_url".'
+        if isinstance(path, bytes):
+            # Werkzeug 2.1.2 took a path as bytes too, and decoded it as
+            # UTF-8 (strictly: other bytes fail with UnicodeDecodeError)
+            path = path.decode("utf-8")
         if base_url is None:
             host = app.config["SERVER_NAME"] or "localhost"
             if subdomain:

@@ -95,6 +95,24 @@ def test_the_builders_base_url_is_rebuilt_from_its_parts(app):
     )
 
 
+def test_a_path_given_as_bytes_is_read_as_utf8(app):
+    builder = EnvironBuilder(app, b"/caf\xc3\xa9?a=1")
+    try:
+        environ = builder.get_environ()
+    finally:
+        builder.close()
+    assert (builder.path, environ["PATH_INFO"], environ["QUERY_STRING"]) == (
+        "/caf%C3%A9",
+        "/caf\xc3\xa9",  # the WSGI string of the UTF-8 bytes
+        "a=1",
+    )
+
+
+def test_a_path_given_as_bytes_that_are_not_utf8_fails(app):
+    with pytest.raises(UnicodeDecodeError):
+        EnvironBuilder(app, b"/caf\xe9")
+
+
 @pytest.mark.parametrize("base_url", ["http://h/?q=1", "http://h/#f"])
 def test_a_base_url_with_a_query_or_fragment_is_refused(app, base_url):
     with pytest.raises(ValueError, match="must not contain a query string or fragment"):

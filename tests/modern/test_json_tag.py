@@ -3,6 +3,7 @@ written in, its format (the same bytes as Flask's, so cookies move
 between the two), and registering tags of one's own."""
 
 import datetime
+import textwrap
 import uuid
 from collections import OrderedDict
 
@@ -11,6 +12,7 @@ from markupsafe import Markup
 
 import flask01.modern as flask
 from flask01.modern import sessions
+from flask01.modern.json import tag as tag_module
 from flask01.modern.json.tag import JSONTag, TaggedJSONSerializer
 
 
@@ -99,20 +101,18 @@ def test_every_serializer_starts_with_the_default_tags_in_order(serializer):
 # -- tags of one's own --------------------------------------------------------
 
 
-class TagOrderedDict(JSONTag):
-    """The example of the module's description."""
+def _example_of_the_module_description():
+    """The tag class the module's description shows, run from the
+    description itself so that the example there is the one tested."""
+    doc = tag_module.__doc__
+    block = doc[doc.index("    class TagOrderedDict") :]
+    code = textwrap.dedent(block.split("\n\n    app.")[0])
+    namespace = {"JSONTag": JSONTag, "OrderedDict": OrderedDict}
+    exec(code, namespace)
+    return namespace["TagOrderedDict"]
 
-    __slots__ = ()
-    key = " od"
 
-    def check(self, value):
-        return isinstance(value, OrderedDict)
-
-    def to_json(self, value):
-        return [[k, self.serializer.tag(v)] for k, v in value.items()]
-
-    def to_python(self, value):
-        return OrderedDict(value)
+TagOrderedDict = _example_of_the_module_description()
 
 
 def test_a_registered_tag_round_trips_its_type(serializer):

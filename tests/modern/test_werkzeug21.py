@@ -10,6 +10,8 @@ import io
 import warnings
 
 import pytest
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
 
 import flask01.modern as flask
 from flask01.modern import _werkzeug21
@@ -90,6 +92,26 @@ def test_url_for_an_any_converter_builds_any_value(app):
         assert flask.url_for("any_", w="z\\y") == "/any/z%5Cy"
 
 
+def test_a_root_path_that_does_not_start_with_a_slash_keeps_its_escapes(app):
+    # it joins the host in the URL, and Werkzeug 2.1.2 left the host's
+    # escapes alone when it made the URL an IRI
+    with app.test_request_context("/caf%C3%A9", base_url="h:\ufffd"):
+        assert flask.request.base_url == "h://%EF%BF%BD/café"
+        assert flask.request.url_root == "h://%EF%BF%BD/"
+
+
+def test_the_idna_labels_of_the_host_are_decoded_in_the_urls(app):
+    with app.test_request_context("/a", headers={"Host": "xn--caf-dma.example"}):
+        assert flask.request.host == "xn--caf-dma.example"
+        assert flask.request.base_url == "http://café.example/a"
+        assert flask.request.host_url == "http://café.example/"
+
+
+def test_a_host_label_that_is_not_idna_is_left_as_it_is(app):
+    with app.test_request_context("/a", headers={"Host": "xn--zz.example"}):
+        assert flask.request.base_url == "http://xn--zz.example/a"
+
+
 # -- routing ----------------------------------------------------------------
 
 
@@ -97,6 +119,18 @@ def test_a_missing_slash_with_a_method_the_rule_lacks_is_405(app, client):
     app.route("/slash/")(lambda: "")
     _, response = _environ_get(client, "/slash", method="PUT")
     assert response.status_code == 405
+
+
+def test_a_converter_that_refuses_the_path_makes_it_404_whatever_the_method(app, client):
+    class Refusing(BaseConverter):
+        def to_python(self, value):
+            raise NotFound()
+
+    app.url_map.converters["refusing"] = Refusing
+    app.route("/r/<refusing:value>", methods=["POST"])(lambda value: value)
+    for method in ("POST", "GET"):  # GET is not allowed: still a 404, not a 405
+        _, response = _environ_get(client, "/r/x", method=method)
+        assert response.status_code == 404
 
 
 def test_doubled_slashes_are_merged_by_a_redirect_whatever_the_method(app, client):

@@ -86,3 +86,18 @@ def test_doubled_slashes_in_a_path_value_are_merged_by_the_redirect():
     with app.test_client().get("/echo//x//") as response:
         assert response.status_code == 308
         assert response.headers["Location"] == "http://localhost/echo/x/"
+
+
+# -- M-bytes-url ---------------------------------------------------------------
+
+
+def test_a_url_given_as_bytes_names_its_host():
+    from flask01.modern.testing import EnvironBuilder
+
+    app = flask.Flask("bytes_url")
+    for url, host in [(b"http://h.example/x", "h.example"), (b"//x", "x")]:
+        builder = EnvironBuilder(app, url)
+        try:
+            assert builder.get_environ()["HTTP_HOST"] == host
+        finally:
+            builder.close()
