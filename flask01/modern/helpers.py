@@ -262,12 +262,31 @@ class _ClosesResponse:
         return iter(self._file)
 
     def close(self):
-        try:
-            self._file.close()
-        finally:
-            response, self._response = self._response, None
-            if response is not None:
-                response.close()
+        _close_then_the_response(self._file.close, self)
+
+
+class _FileWrapperClosesResponse(FileWrapper):
+    """Werkzeug's own file wrapper, which closes the response after the
+    file: the body when the server offers no ``wsgi.file_wrapper`` (the
+    test client, a call in process).  No server looks for its own wrapper
+    class here, so the wrapper itself can close the response, and the
+    file is read without :class:`_ClosesResponse` in between (a 1 GiB
+    body is 131,072 calls of ``read``, where that layer cost about 1 %)."""
+
+    _response = None
+
+    def close(self):
+        _close_then_the_response(super().close, self)
+
+
+def _close_then_the_response(close, body):
+    """Call *close*, then close the response *body* is tied to, once."""
+    try:
+        close()
+    finally:
+        response, body._response = body._response, None
+        if response is not None:
+            response.close()
 
 
 def _send(werkzeug_send, *args, **kwargs):
@@ -277,12 +296,16 @@ def _send(werkzeug_send, *args, **kwargs):
     environ = request.environ
     app = current_app._get_current_object()
     bodies = []
-    server_wrapper = environ.get("wsgi.file_wrapper", FileWrapper)
+    server_wrapper = environ.get("wsgi.file_wrapper")
 
     def file_wrapper(file, block_size=8192):
-        body = _ClosesResponse(file)
+        if server_wrapper is None:
+            body = wrapper = _FileWrapperClosesResponse(file, block_size)
+        else:
+            body = _ClosesResponse(file)
+            wrapper = server_wrapper(body, block_size)
         bodies.append(body)
-        return server_wrapper(body, block_size)
+        return wrapper
 
     if kwargs.get("max_age") is None:
         kwargs["max_age"] = app.get_send_file_max_age

@@ -8,6 +8,7 @@ for every kind of answer, while the server still gets its file wrapper
 around an object with a working ``fileno``.
 """
 
+import io
 import os
 import socket
 import threading
@@ -15,6 +16,7 @@ import time
 import wsgiref.util
 
 import pytest
+import werkzeug.wsgi
 from werkzeug.test import create_environ
 
 import flask01.modern as flask
@@ -52,6 +54,20 @@ def test_the_server_gets_its_own_file_wrapper_around_a_real_fileno(app, closed):
     fileno = iterable.filelike.fileno()
     assert os.fstat(fileno).st_size == len("hello\n")
     iterable.close()
+
+
+def test_without_a_servers_file_wrapper_werkzeugs_own_closes_the_response_once(app, closed):
+    environ = create_environ("/file")
+    assert "wsgi.file_wrapper" not in environ
+    iterable = app(environ, lambda status, headers, exc_info=None: None)
+    assert isinstance(iterable, werkzeug.wsgi.FileWrapper)
+    assert isinstance(iterable.file, io.BufferedReader)  # read with no layer between
+    assert b"".join(iterable) == b"hello\n"
+    assert closed == []
+    iterable.close()
+    iterable.close()
+    assert closed == [200]
+    assert iterable.file.closed
 
 
 def test_callbacks_run_once_after_the_body_is_sent(app, closed):
@@ -127,6 +143,7 @@ def test_the_test_client_also_runs_the_callbacks(client, closed):
 # -- through real servers ------------------------------------------------------
 
 GUNICORN_CONFIG = """
+import io
 import os
 
 def post_worker_init(worker):
