@@ -89,10 +89,13 @@ class _FormDataParser(FormDataParser):
     string is), with the form limits applied to
     ``application/x-www-form-urlencoded`` bodies too.
 
-    Werkzeug applies ``max_form_memory_size`` and ``max_form_parts`` to
-    multipart bodies only.  An urlencoded body is read into memory whole
-    and split into fields at once, so 4.9 MB of 500,000 fields cost any
-    client's request most of a second and 200 MB.  Here the whole body
+    Werkzeug counts ``max_form_memory_size`` and ``max_form_parts``
+    against a multipart body as it parses it.  An urlencoded body it reads
+    into memory whole and splits into fields at once: Werkzeug 3.1.0
+    refused one whose ``Content-Length`` was over the memory limit, later
+    3.1 releases (3.1.9, measured here) check not even that, and none
+    counts a chunked body or the fields.  So 4.9 MB of 500,000 fields cost
+    any client's request most of a second and 200 MB.  Here the whole body
     counts against the memory limit and each field (each ``&``-separated
     piece) against the parts limit; over either is a 413, and a body whose
     ``Content-Length`` is already over the memory limit is not read.

@@ -47,6 +47,25 @@ def upload_app(app, worker_body):
     return state
 
 
+def test_a_copy_pushed_and_popped_inside_the_view_leaves_the_upload_open(app, client):
+    # The report: an event hook wrapped in copy_current_request_context,
+    # called by the uploading library while the view still reads the file
+    @app.route("/upload", methods=["POST"])
+    def upload():
+        doc = flask.request.files["doc"]
+
+        @flask.copy_current_request_context
+        def hook():
+            return flask.request.files["doc"].filename
+
+        first = doc.read(3)
+        name = hook()  # pushes the copy and pops it again
+        return f"{name}: {first.decode()}{doc.read().decode()}"
+
+    with client.post("/upload", data=upload_form()) as response:
+        assert response.get_data(as_text=True) == "doc.txt: payload"
+
+
 def test_a_worker_reads_the_upload_after_the_request_returned(app, client):
     def read(state):
         state["read"] = flask.request.files["doc"].read()
@@ -209,7 +228,7 @@ def moto_s3():
         yield f"http://127.0.0.1:{port}"
 
 
-def test_the_reported_scenario_boto3_upload_from_a_worker_thread(served, monkeypatch):
+def test_boto3_uploads_request_files_to_s3_from_a_worker_thread(served, monkeypatch):
     pytest.importorskip("waitress", reason="waitress is in the test dependency group")
     with moto_s3() as endpoint:
         import boto3
