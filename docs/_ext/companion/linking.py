@@ -16,6 +16,8 @@ import inspect
 import types
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.ext import intersphinx
 from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES, Name, Operator
 
@@ -225,15 +227,16 @@ def resolve_links(app, doctree, docname):
 
 
 def target_uri(app, docname, candidates):
-    """The URI of the first documented name among *candidates*."""
+    """The URI of the first documented name among *candidates*: on this
+    site, or in another project's inventory, asked of intersphinx as a
+    reference to a Python object that the site itself does not resolve."""
     objects = app.env.get_domain("py").objects
-    inventory = getattr(app.env, "intersphinx_inventory", {})
     for name in candidates:
         if name in objects:
             entry = objects[name]
             return app.builder.get_relative_uri(docname, entry.docname) + "#" + entry.node_id
-        for objtype, items in inventory.items():
-            if objtype.startswith("py:") and name in items:
-                item = items[name]
-                return item.uri if hasattr(item, "uri") else item[2]
+        reference = pending_xref("", refdomain="py", reftype="obj", reftarget=name)
+        resolved = intersphinx.missing_reference(app, app.env, reference, nodes.literal(name, name))
+        if resolved is not None:
+            return resolved["refuri"]
     return None

@@ -16,6 +16,7 @@ Two things are built from the record once every page has been read:
 import importlib
 import inspect
 import os
+import weakref
 
 from docutils import nodes
 from sphinx import addnodes
@@ -179,17 +180,23 @@ def _backlink_line(app, env, docname, name, suite):
 def _documented_names(app):
     """Every documented flask01 name, read once per build: backlinks are
     added after every page was read, when the set is complete."""
-    if not hasattr(app, "_companion_documented"):
-        app._companion_documented = frozenset(
-            name for name, _ in _documented_flask01_objects(app.env)
-        )
-    return app._companion_documented
+    if app not in _DOCUMENTED:
+        _DOCUMENTED[app] = frozenset(name for name, _ in _documented_flask01_objects(app.env))
+    return _DOCUMENTED[app]
 
 
 def _suite(app):
-    if not hasattr(app, "_companion_suite"):
-        app._companion_suite = specs.read_suite(os.path.dirname(app.srcdir))
-    return app._companion_suite
+    """The test suite's specifications, read once per build."""
+    if app not in _SUITE:
+        _SUITE[app] = specs.read_suite(os.path.dirname(app.srcdir))
+    return _SUITE[app]
+
+
+#: what :func:`_documented_names` and :func:`_suite` read, per build (the
+#: Sphinx application), kept here rather than as attributes of the
+#: application, which belongs to Sphinx
+_DOCUMENTED = weakref.WeakKeyDictionary()
+_SUITE = weakref.WeakKeyDictionary()
 
 
 def pages_with_backlinks(app, env):
