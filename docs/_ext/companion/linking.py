@@ -231,10 +231,13 @@ def target_uri(app, docname, candidates):
     site, or in another project's inventory, asked of intersphinx as a
     reference to a Python object that the site itself does not resolve."""
     objects = app.env.get_domain("py").objects
+    other_projects = "sphinx.ext.intersphinx" in app.extensions
     for name in candidates:
         if name in objects:
             entry = objects[name]
             return app.builder.get_relative_uri(docname, entry.docname) + "#" + entry.node_id
+        if not other_projects:
+            continue
         reference = pending_xref("", refdomain="py", reftype="obj", reftarget=name)
         resolved = intersphinx.missing_reference(app, app.env, reference, nodes.literal(name, name))
         if resolved is not None:
