@@ -227,40 +227,21 @@ def docs(session):
     as a reader would (tests/site/)."""
     _install(session, "docs")
     out = os.path.join(ROOT, "docs", "_build", "html")
-    # viewcode writes a module's page only when the module is newer than
-    # it: pages left by an earlier build would keep that build's theme
-    shutil.rmtree(os.path.join(out, "_modules"), ignore_errors=True)
-    session.run(
-        "sphinx-build",
-        # -E: read every source again, so that a warning is never hidden
-        # by an earlier build's cached doctrees
-        "-E",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-        "-b",
-        "html",
-        "docs",
-        out,
-    )
+
+    def build_html(target, *options):
+        """Build one edition of the site into *target*.  viewcode writes a
+        module's page only when the module is newer than it: pages left by
+        an earlier build would keep that build's theme, so they go first;
+        -E reads every source again, so that a warning is never hidden by
+        an earlier build's cached doctrees."""
+        shutil.rmtree(os.path.join(target, "_modules"), ignore_errors=True)
+        flags = ("-E", "-W", "--keep-going", "-n", "-q", "-b", "html")
+        session.run("sphinx-build", *flags, *options, "docs", target)
+
+    build_html(out)
     # the Chinese edition, from the catalogs in docs/locale/zh_CN/ (Sphinx
     # compiles them), into html/zh_CN/: every page links to its twin
-    shutil.rmtree(os.path.join(out, "zh_CN", "_modules"), ignore_errors=True)
-    session.run(
-        "sphinx-build",
-        "-E",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-        "-b",
-        "html",
-        "-D",
-        "language=zh_CN",
-        "docs",
-        os.path.join(out, "zh_CN"),
-    )
+    build_html(os.path.join(out, "zh_CN"), "-D", "language=zh_CN")
     site = os.path.join(out, "index.html")
     session.log(f"The site is built: open {site}")
     session.run("pytest", "-p", "no:cacheprovider", "tests/site", f"--site={out}", *session.posargs)

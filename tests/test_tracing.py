@@ -747,6 +747,13 @@ def _example_copy(name, tmp_path):
     return folder
 
 
+def _run_with_outputs(tmp_path, folder, *args):
+    """The command run in *folder* with *args*, writing its SVG and its
+    JSON into *tmp_path*, where :func:`_check_outputs` reads them."""
+    svg, json_file = str(tmp_path / "trace.svg"), str(tmp_path / "trace.json")
+    return run_cli(*args, "--svg", svg, "--json", json_file, cwd=folder)
+
+
 def _check_outputs(tmp_path):
     root, boxes = _svg_boxes((tmp_path / "trace.svg").read_text(encoding="utf-8"))
     assert boxes
@@ -756,16 +763,7 @@ def _check_outputs(tmp_path):
 
 def test_the_command_on_tinyblog(tmp_path):
     folder = _example_copy("tinyblog", tmp_path)
-    result = run_cli(
-        "tinyblog.py:app",
-        "GET",
-        "/",
-        "--svg",
-        str(tmp_path / "trace.svg"),
-        "--json",
-        str(tmp_path / "trace.json"),
-        cwd=folder,
-    )
+    result = _run_with_outputs(tmp_path, folder, "tinyblog.py:app", "GET", "/")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Flask.__call__(environ=" in out
@@ -785,7 +783,9 @@ def test_the_command_on_tinyblog(tmp_path):
 
 def test_the_command_on_minitweet_with_a_form(tmp_path):
     folder = _example_copy("minitweet", tmp_path)
-    result = run_cli(
+    result = _run_with_outputs(
+        tmp_path,
+        folder,
         "minitweet",
         "POST",
         "/register",
@@ -793,11 +793,6 @@ def test_the_command_on_minitweet_with_a_form(tmp_path):
         "username=ada&email=ada@example.com&password=pw&password2=pw",
         "--header",
         "Content-Type: application/x-www-form-urlencoded",
-        "--svg",
-        str(tmp_path / "trace.svg"),
-        "--json",
-        str(tmp_path / "trace.json"),
-        cwd=folder,
     )
     assert result.returncode == 0, result.stderr
     assert "[app] register() → <Response" in result.stdout

@@ -18,6 +18,8 @@ engine
    pasted into the harness's regressions, with both answers.
 """
 
+import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -104,6 +106,65 @@ class Verdict:
     def __init__(self, explained=(), failure=None):
         self.explained = list(explained)
         self.failure = failure
+
+
+def load_module(name, path):
+    """The module at *path*, loaded as *name* with its folder on
+    ``sys.path`` for the while, so that it finds the modules beside it (the
+    harnesses' folders are not packages; the generated applications import
+    ``shared_views``)."""
+    sys.path.insert(0, os.path.dirname(path))
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(os.path.dirname(path))
+    return module
+
+
+class Harness:
+    """What every harness does alike; a harness (``parity.Harness``,
+    ``modern.Harness``) adds its ``name``, ``rerun_hint``, ``sides``,
+    ``workdir``, ``slug_prefix``, the path of its kept cases
+    (``regressions_path``), and how it draws (``generate``) and compares
+    (``compare``) its cases."""
+
+    slug_prefix = ""
+    regressions_path = None
+
+    def regressions(self):
+        """The cases kept from earlier runs: ``REGRESSIONS`` of the
+        harness's regressions file."""
+        return load_module(self.name + "_regressions", self.regressions_path).REGRESSIONS
+
+    def format_case(self, case, name):
+        return format_case(case, name)
+
+    def slug(self, signature):
+        """A reduced case's name: the signature of its difference, in
+        letters, digits and dashes, after the harness's prefix."""
+        return self.slug_prefix + "".join(c if c.isalnum() else "-" for c in signature).strip("-")
+
+
+def which_request(index, case, request):
+    """The first line of a difference's detail: which request of *case*
+    it was, and what it sent."""
+    return f"request {index + 1} of {len(case['requests'])}: {describe(request)}\n"
+
+
+def command(argv, description, arguments, make_harness):
+    """Run a harness from the command line: *arguments*, ``[(flag,
+    help)]``, are the harness's own, all required; ``--workdir`` is where
+    the cases and answers are written; the rest are the engine's
+    (:func:`parse_arguments`).  *make_harness* builds the harness from the
+    parsed options."""
+    parser = argparse.ArgumentParser(description=description)
+    for flag, text in arguments:
+        parser.add_argument(flag, required=True, help=text)
+    parser.add_argument("--workdir", help="where the cases and answers are written")
+    known, rest = parser.parse_known_args(argv)
+    return main(make_harness(known), rest)
 
 
 def parse_arguments(argv):

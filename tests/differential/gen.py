@@ -496,6 +496,39 @@ def respond_pairs(d):
     return pairs
 
 
+def file_headers(d, chance, range_header, more=()):
+    """The headers of a request for a file: a few of any kind, and with
+    *chance* one that makes it conditional: ``If-None-Match`` with the last
+    ETag, ``If-Modified-Since`` with the last Last-Modified, a ``Range``
+    (``range_header()``, called as the choices are made, so that a draw
+    it makes comes where the cases expect it) or one of *more*."""
+    headers = d.headers(0, 2)
+    if d.chance(chance):
+        choices = [
+            ("If-None-Match", "{{etag}}"),
+            ("If-Modified-Since", "{{last-modified}}"),
+            ("Range", range_header()),
+        ]
+        headers.append(d.pick(choices + list(more)))
+    return headers
+
+
+def session_op(d, own):
+    """An operation for ``/s/OP``: one both applications have, one of the
+    version's *own* (``[(weight, op), ...]``), showing the session, or
+    rarely one neither has."""
+    both = [(5, "set"), (1, "int"), (2, "append"), (1, "del"), (1, "pop"), (1, "clear")]
+    return d.weighted(both + own + [(3, "show"), (0.3, "nope")])
+
+
+def respond_kind(d, first):
+    """A kind for ``/respond/KIND``: one of the version's *first* kinds, one
+    both applications have last (a response, a generator, a WSGI
+    application, an HTTP exception, None, a number), or one neither has."""
+    last = ["response", "generator", "wsgi", "http-exception", "none", "number", "other"]
+    return d.pick(first + last)
+
+
 def session_pairs(d, op, keys):
     """The query pairs of a ``/s/OP`` request both applications take: one
     to three of *keys* with text (numbers for ``int``), none for ``show``

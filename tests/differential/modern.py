@@ -13,9 +13,7 @@ from earlier runs are in ``tests/modern_parity/generated/regressions.py``.
     python -m tests.differential.modern --upstream-site DIR [--seed=N] [--cases=N]
 """
 
-import argparse
 import copy
-import importlib.util
 import json
 import os
 import re
@@ -32,16 +30,7 @@ GENERATED = os.path.join(HARNESS, "generated")
 REGISTER = parity.REGISTER
 
 
-def _load(name, path):
-    sys.path.insert(0, os.path.dirname(path))
-    try:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(os.path.dirname(path))
-    return module
-
+_load = engine.load_module
 
 compare = _load("modern_compare", os.path.join(HARNESS, "compare.py"))
 
@@ -63,20 +52,7 @@ ROUTES = parity.ROUTES | {
 
 
 def _session(d):
-    op = d.weighted(
-        [
-            (5, "set"),
-            (1, "int"),
-            (2, "append"),
-            (1, "del"),
-            (1, "pop"),
-            (1, "clear"),
-            (1, "permanent"),
-            (1, "bytes"),
-            (3, "show"),
-            (0.3, "nope"),
-        ]
-    )
+    op = gen.session_op(d, [(1, "permanent"), (1, "bytes")])
     pairs = gen.session_pairs(d, op, parity.SESSION_KEYS)
     if op in ("permanent", "bytes"):
         pairs = [(d.pick(["on", "v"]), d.pick(["0", "1", d.text()]))]
@@ -135,45 +111,27 @@ def _json(d):
     )
 
 
-def _url(d):
-    endpoint = d.pick(
-        [
-            "echo",
-            "user",
-            "num",
-            "flt",
-            "static",
-            "index",
-            "missing",
-            "cafe",
-            "args",
-            "slash",
-            "lang_page",
-            "bp.bp_item",
-            "bp.bp_index",
-            "uuid",
-            "any_",
-        ]
-    )
-    keys = {
-        "echo": ["rest"],
-        "user": ["name"],
-        "num": ["n"],
-        "flt": ["x"],
-        "static": ["filename"],
-        "cafe": ["name"],
+#: the parity application's endpoints, then this one's own
+URL_VALUES = dict(
+    parity.URL_VALUES,
+    **{
         "lang_page": ["n", "lang"],
         "bp.bp_item": ["item"],
+        "bp.bp_index": [],
         "uuid": ["u"],
         "any_": ["w"],
-    }.get(endpoint, [])
-    pairs = [(k, d.text()) for k in keys if d.chance(0.9)]
-    pairs += d.pairs(keys=["q", "page", "_external", "_anchor", "_scheme", "_method"], high=2)
-    return gen.request("GET", "/url/" + endpoint, query=d.query(pairs))
+    },
+)
+
+
+def _url(d):
+    keys = ["q", "page", "_external", "_anchor", "_scheme", "_method"]
+    return parity.url_request(d, URL_VALUES, keys)
 
 
 def _respond(d):
-    kind = d.pick(
+    kind = gen.respond_kind(
+        d,
         [
             "text",
             "bytes",
@@ -185,14 +143,7 @@ def _respond(d):
             "response-tuple",
             "make_response",
             "jsonify",
-            "response",
-            "generator",
-            "wsgi",
-            "http-exception",
-            "none",
-            "number",
-            "other",
-        ]
+        ],
     )
     pairs = gen.respond_pairs(d)
     return gen.request(d.method(["GET", "HEAD", "POST"]), "/respond/" + kind, query=d.query(pairs))
@@ -232,30 +183,8 @@ def _send(d):
                 "body": d.text(),
             }.get(key, "")
             pairs.append((key, value))
-    headers = d.headers(0, 2)
-    if d.chance(0.4):
-        headers.append(
-            d.pick(
-                [
-                    ("If-None-Match", "{{etag}}"),
-                    ("If-Modified-Since", "{{last-modified}}"),
-                    (
-                        "Range",
-                        d.pick(
-                            [
-                                "bytes=0-3",
-                                "bytes=5-",
-                                "bytes=-2",
-                                "bytes=9-1",
-                                "bytes=0-0,2-3",
-                                "bytes=100-",
-                            ]
-                        ),
-                    ),
-                    ("If-Range", "{{etag}}"),
-                ]
-            )
-        )
+    ranges = ["bytes=0-3", "bytes=5-", "bytes=-2", "bytes=9-1", "bytes=0-0,2-3", "bytes=100-"]
+    headers = gen.file_headers(d, 0.4, lambda: d.pick(ranges), [("If-Range", "{{etag}}")])
     return gen.request(
         d.method(["GET", "GET", "HEAD"]), "/send/" + kind, query=d.query(pairs), headers=headers
     )
@@ -298,14 +227,9 @@ def _routing(d):
             "junk",
         ]
     )
-    if choice == "slash":
-        path = d.pick(["/slash", "/slash/", "/slash//", "/Slash/"])
-    elif choice == "noslash":
-        path = d.pick(["/noslash", "/noslash/"])
-    elif choice == "loose":
+    path = parity.routing_path(d, choice)
+    if choice == "loose":
         path = d.pick(["/loose", "/loose/"])
-    elif choice == "user":
-        path = "/user/" + d.segment() + d.pick(["", "", "/", "/x"])
     elif choice == "num":
         path = "/num/" + d.pick(
             [
@@ -323,8 +247,6 @@ def _routing(d):
                 "00/signed",
             ]
         )
-    elif choice == "float":
-        path = "/float/" + d.pick(["1.5", "1", "-1.5", ".5", "1.", "nan", "inf", "1e3", "0.0"])
     elif choice == "uuid":
         path = "/uuid/" + d.pick(
             [
@@ -336,10 +258,6 @@ def _routing(d):
         )
     elif choice == "any":
         path = "/any/" + d.pick(["a", "b", "c%20d", "c d", "e", "A"])
-    elif choice == "cafe":
-        path = d.pick(["/caf%C3%A9/", "/caf%c3%a9/", "/caf%E9/", "/cafe%CC%81/"]) + d.segment()
-    elif choice == "post":
-        path = "/post-only"
     elif choice == "get":
         path = "/get-only"
     elif choice == "options":
@@ -348,8 +266,6 @@ def _routing(d):
         path = "/" + d.pick(["en", "de", "caf%C3%A9"]) + "/page/" + d.pick(["1", "2", "x"])
     elif choice == "bp":
         path = "/bp" + d.pick(["/", "", "/item/x", "/item/missing", "/nothing", "/item/a%20b"])
-    else:
-        path = "/" + d.segment() + d.tail(0, 2)
     return gen.request(d.method(), path, query=d.query(d.pairs(high=2)))
 
 
@@ -390,14 +306,7 @@ def draw_request(d):
     request = d.weighted(ROUTE_DRAWS)(d)
     if request["path"] == "/markup-text":
         request["path"] = "/markup"
-    if d.chance(0.25) and "headers" not in request:
-        headers = d.headers(1, 3)
-        if headers:
-            request["headers"] = [list(h) for h in headers]
-    if d.chance(0.1) and "cookie_ops" not in request:
-        ops = d.cookie_ops()
-        if ops:
-            request["cookie_ops"] = ops
+    parity.add_headers_and_cookie_ops(d, request)
     if d.chance(0.03):
         request.setdefault("headers", []).append(["X-Before-Abort", "1"])
     if d.chance(0.02) and request["path"].startswith(("/form", "/data", "/json")):
@@ -644,9 +553,11 @@ def _difference(a, b):
     return "\n".join(lines)
 
 
-class Harness:
+class Harness(engine.Harness):
     name = "modern_parity"
     rerun_hint = "nox -s modern_parity --"
+    slug_prefix = "modern-"
+    regressions_path = os.path.join(GENERATED, "regressions.py")
 
     def __init__(self, upstream_site, workdir=None):
         worker = os.path.join(GENERATED, "worker.py")
@@ -659,10 +570,6 @@ class Harness:
         with open(REGISTER, encoding="utf-8") as register:
             self.register_text = register.read()
         self.workdir = workdir
-
-    def regressions(self):
-        module = _load("modern_regressions", os.path.join(GENERATED, "regressions.py"))
-        return module.REGRESSIONS
 
     generate = staticmethod(generate)
 
@@ -678,33 +585,19 @@ class Harness:
             if reported and f".. _{reported}:" in self.register_text:
                 # what follows may depend on this difference: the case ends
                 return engine.Verdict([reported])
-            detail = (
-                f"request {index + 1} of {len(case['requests'])}: {engine.describe(request)}\n"
-                + _difference(a, b)
-            )
+            detail = engine.which_request(index, case, request) + _difference(a, b)
             signature = reported or _signature(request, a, b)
             return engine.Verdict([], (index, signature, detail))
         return engine.Verdict([])
 
-    def format_case(self, case, name):
-        return engine.format_case(case, name)
-
-    @staticmethod
-    def slug(signature):
-        return "modern-" + "".join(c if c.isalnum() else "-" for c in signature).strip("-")
-
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--upstream-site",
-        required=True,
-        help="the folder Flask 2.1.3 and Werkzeug 2.1.2 are installed in",
+    return engine.command(
+        argv,
+        __doc__.splitlines()[0],
+        [("--upstream-site", "the folder Flask 2.1.3 and Werkzeug 2.1.2 are installed in")],
+        lambda known: Harness(known.upstream_site, known.workdir),
     )
-    parser.add_argument("--workdir", help="where the cases and answers are written")
-    known, rest = parser.parse_known_args(argv)
-    harness = Harness(known.upstream_site, known.workdir)
-    return engine.main(harness, rest)
 
 
 if __name__ == "__main__":

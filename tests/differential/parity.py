@@ -14,9 +14,7 @@ row.  The regression cases kept from earlier runs are in
     python -m tests.differential.parity --python2 PATH --site DIR [--seed=N] [--cases=N]
 """
 
-import argparse
 import functools
-import importlib.util
 import os
 import re
 import sys
@@ -32,12 +30,7 @@ GENERATED = os.path.join(PARITY, "generated")
 REGISTER = os.path.join(ROOT, "docs", "deviations.rst")
 
 
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+_load = engine.load_module
 
 compare = _load("parity_compare", os.path.join(PARITY, "compare.py"))
 
@@ -137,19 +130,7 @@ SESSION_KEYS = ["k", "k", "count", "name", "caf\u00e9", "", "_flashes", "\U0001f
 
 
 def _session(d):
-    op = d.weighted(
-        [
-            (5, "set"),
-            (1, "int"),
-            (2, "append"),
-            (1, "del"),
-            (1, "pop"),
-            (1, "clear"),
-            (1, "update"),
-            (3, "show"),
-            (0.3, "nope"),
-        ]
-    )
+    op = gen.session_op(d, [(1, "update")])
     pairs = gen.session_pairs(d, op, SESSION_KEYS)
     ops = d.cookie_ops() if d.chance(0.25) else []
     return gen.request("GET", "/s/" + op, query=d.query(pairs), cookie_ops=ops)
@@ -184,21 +165,34 @@ def _string(d):
     return gen.request("GET", f"/string/{d.rng.randrange(8)}", query=d.query([("v", d.text())]))
 
 
-def _url(d):
-    endpoint = d.pick(
-        ["echo", "user", "num", "flt", "static", "index", "missing", "cafe", "args", "slash"]
-    )
-    keys = {
-        "echo": ["rest"],
-        "user": ["name"],
-        "num": ["n"],
-        "flt": ["x"],
-        "static": ["filename"],
-        "cafe": ["name"],
-    }.get(endpoint, [])
-    pairs = [(k, d.text()) for k in keys if d.chance(0.9)]
-    pairs += d.pairs(keys=["q", "page", "_external", "a"], high=2)
+#: the endpoints ``/url/<endpoint>`` is asked to build, each with the
+#: names of the values its rule takes
+URL_VALUES = {
+    "echo": ["rest"],
+    "user": ["name"],
+    "num": ["n"],
+    "flt": ["x"],
+    "static": ["filename"],
+    "index": [],
+    "missing": [],
+    "cafe": ["name"],
+    "args": [],
+    "slash": [],
+}
+
+
+def url_request(d, values, keys):
+    """A request to ``/url/<endpoint>`` for an endpoint of *values* (see
+    :data:`URL_VALUES`): most of the values its rule takes, and maybe a
+    few of *keys*, which it does not."""
+    endpoint = d.pick(list(values))
+    pairs = [(k, d.text()) for k in values[endpoint] if d.chance(0.9)]
+    pairs += d.pairs(keys=keys, high=2)
     return gen.request("GET", "/url/" + endpoint, query=d.query(pairs))
+
+
+def _url(d):
+    return url_request(d, URL_VALUES, ["q", "page", "_external", "a"])
 
 
 def _abort(d):
@@ -293,7 +287,8 @@ def _markup(d):
 
 
 def _respond(d):
-    kind = d.pick(
+    kind = gen.respond_kind(
+        d,
         [
             "text",
             "bytes",
@@ -303,14 +298,7 @@ def _respond(d):
             "header-list",
             "mimetype",
             "content-type",
-            "response",
-            "generator",
-            "wsgi",
-            "http-exception",
-            "none",
-            "number",
-            "other",
-        ]
+        ],
     )
     pairs = gen.respond_pairs(d)
     if kind == "mimetype" and d.chance(0.5):
@@ -364,26 +352,35 @@ def _raise(d):
     return gen.request(d.method(["GET", "POST"]), "/raise/" + kind)
 
 
+def routing_path(d, choice):
+    """A path for the routing case *choice* of the routes both
+    applications have (``slash``, ``noslash``, ``user``, ``float``,
+    ``cafe``, ``post``), or a path no route has for ``junk``; None for
+    another choice, a route of one application's own."""
+    if choice == "slash":
+        return d.pick(["/slash", "/slash/", "/slash//", "/Slash/"])
+    if choice == "noslash":
+        return d.pick(["/noslash", "/noslash/"])
+    if choice == "user":
+        return "/user/" + d.segment() + d.pick(["", "", "/", "/x"])
+    if choice == "float":
+        return "/float/" + d.pick(["1.5", "1", "-1.5", ".5", "1.", "nan", "inf", "1e3", "0.0"])
+    if choice == "cafe":
+        return d.pick(["/caf%C3%A9/", "/caf%c3%a9/", "/caf%E9/", "/cafe%CC%81/"]) + d.segment()
+    if choice == "post":
+        return "/post-only"
+    if choice == "junk":
+        return "/" + d.segment() + d.tail(0, 2)
+    return None
+
+
 def _routing(d):
     choice = d.pick(["slash", "noslash", "user", "num", "float", "cafe", "post", "junk"])
-    if choice == "slash":
-        path = d.pick(["/slash", "/slash/", "/slash//", "/Slash/"])
-    elif choice == "noslash":
-        path = d.pick(["/noslash", "/noslash/"])
-    elif choice == "user":
-        path = "/user/" + d.segment() + d.pick(["", "", "/", "/x"])
-    elif choice == "num":
+    path = routing_path(d, choice)
+    if choice == "num":
         path = "/num/" + d.pick(
             ["1", "-1", "01", "1.5", "x", "1e3", "%D9%A3", "99999999999999999999", "+1", " 1", "0"]
         )
-    elif choice == "float":
-        path = "/float/" + d.pick(["1.5", "1", "-1.5", ".5", "1.", "nan", "inf", "1e3", "0.0"])
-    elif choice == "cafe":
-        path = d.pick(["/caf%C3%A9/", "/caf%c3%a9/", "/caf%E9/", "/cafe%CC%81/"]) + d.segment()
-    elif choice == "post":
-        path = "/post-only"
-    else:
-        path = "/" + d.segment() + d.tail(0, 2)
     return gen.request(d.method(), path, query=d.query(d.pairs(high=2)))
 
 
@@ -408,17 +405,7 @@ def _static(d):
             "sub//inner.txt",
         ]
     )
-    headers = d.headers(0, 2)
-    if d.chance(0.3):
-        headers.append(
-            d.pick(
-                [
-                    ("If-None-Match", "{{etag}}"),
-                    ("If-Modified-Since", "{{last-modified}}"),
-                    ("Range", "bytes=0-3"),
-                ]
-            )
-        )
+    headers = gen.file_headers(d, 0.3, lambda: "bytes=0-3")
     method = d.method(["GET", "GET", "HEAD"])
     return gen.request(method, "/static/" + name, query=d.query(d.pairs(high=1)), headers=headers)
 
@@ -448,8 +435,9 @@ ROUTE_DRAWS = [
 ]
 
 
-def draw_request(d):
-    request = d.weighted(ROUTE_DRAWS)(d)
+def add_headers_and_cookie_ops(d, request):
+    """Maybe give *request* a few headers and cookie operations, if its
+    route did not: any route may be sent them."""
     if d.chance(0.25) and "headers" not in request:
         headers = d.headers(1, 3)
         if headers:
@@ -458,6 +446,11 @@ def draw_request(d):
         ops = d.cookie_ops()
         if ops:
             request["cookie_ops"] = ops
+
+
+def draw_request(d):
+    request = d.weighted(ROUTE_DRAWS)(d)
+    add_headers_and_cookie_ops(d, request)
     request["path"] = d.odd_slashes(request["path"])
     return request
 
@@ -745,9 +738,11 @@ def _signature(request, a, b):
     return "{}:{}".format(_route(request), "+".join(keys + [headers] if headers else keys))
 
 
-class Harness:
+class Harness(engine.Harness):
     name = "parity"
     rerun_hint = "nox -s parity --"
+    slug_prefix = "parity-"
+    regressions_path = os.path.join(GENERATED, "regressions.py")
 
     def __init__(self, python2, site, workdir=None):
         worker = os.path.join(GENERATED, "worker.py")
@@ -757,10 +752,6 @@ class Harness:
         ]
         self.register = compare.register_ids(REGISTER)
         self.workdir = workdir
-
-    def regressions(self):
-        module = _load("parity_regressions", os.path.join(GENERATED, "regressions.py"))
-        return module.REGRESSIONS
 
     generate = staticmethod(generate)
 
@@ -780,30 +771,22 @@ class Harness:
                 # remembered ETag): the case ends here
                 explained.append(row)
                 break
-            detail = (
-                f"request {index + 1} of {len(case['requests'])}: {engine.describe(request)}\n"
-                + compare._difference(a, b, None)
-            )
+            detail = engine.which_request(index, case, request) + compare._difference(a, b, None)
             signature = _signature(request, a, b)
             return engine.Verdict(explained, (index, signature, detail))
         return engine.Verdict(explained)
 
-    def format_case(self, case, name):
-        return engine.format_case(case, name)
-
-    @staticmethod
-    def slug(signature):
-        return "parity-" + "".join(c if c.isalnum() else "-" for c in signature).strip("-")
-
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python2", required=True, help="the Python 2.7 that runs Flask 0.1")
-    parser.add_argument("--site", required=True, help="the folder Flask 0.1 is installed in")
-    parser.add_argument("--workdir", help="where the cases and answers are written")
-    known, rest = parser.parse_known_args(argv)
-    harness = Harness(known.python2, known.site, known.workdir)
-    return engine.main(harness, rest)
+    return engine.command(
+        argv,
+        __doc__.splitlines()[0],
+        [
+            ("--python2", "the Python 2.7 that runs Flask 0.1"),
+            ("--site", "the folder Flask 0.1 is installed in"),
+        ],
+        lambda known: Harness(known.python2, known.site, known.workdir),
+    )
 
 
 if __name__ == "__main__":

@@ -228,10 +228,15 @@ def test_trap_bad_request_errors_lets_a_400_reach_the_test(app, client):
         client.get("/")
 
 
+def _reading_a_missing_form_key(app):
+    """*app* with one page, ``POST /``, that reads a key the form lacks."""
+    app.add_url_rule("/", "index", lambda: flask.request.form["missing"], methods=["POST"])
+
+
 def test_in_debug_mode_a_missing_form_key_reaches_the_test(app, client):
     app.debug = True
     app.config["PRESERVE_CONTEXT_ON_EXCEPTION"] = False
-    app.add_url_rule("/", "index", lambda: flask.request.form["missing"], methods=["POST"])
+    _reading_a_missing_form_key(app)
     with pytest.raises(BadRequestKeyError):
         client.post("/")
 
@@ -239,7 +244,7 @@ def test_in_debug_mode_a_missing_form_key_reaches_the_test(app, client):
 def test_in_debug_mode_a_handled_missing_form_key_names_the_key(app, client):
     app.debug = True
     app.config["TRAP_BAD_REQUEST_ERRORS"] = False
-    app.add_url_rule("/", "index", lambda: flask.request.form["missing"], methods=["POST"])
+    _reading_a_missing_form_key(app)
     response = client.post("/")
     assert response.status_code == 400
     assert b"KeyError" in response.data
@@ -288,47 +293,7 @@ def test_an_http_error_making_the_url_adapter_answers_the_request(app, client):
     assert picky.test_client().get("/", base_url="http://elsewhere/").status_code == 400
 
 
-# -- teardown ------------------------------------------------------------------
-
-
-def test_do_teardown_request_passes_the_exception_being_handled(app):
-    seen = []
-    app.teardown_request(seen.append)
-    error = LookupError("handled")
-    with app.test_request_context("/"):
-        try:
-            raise error
-        except LookupError:
-            app.do_teardown_request()
-    # popping the context ran the function a second time, with no error
-    assert seen == [error, None]
-
-
-def test_do_teardown_appcontext_passes_the_exception_being_handled(app):
-    seen = []
-    app.teardown_appcontext(seen.append)
-    error = LookupError("handled")
-    with app.app_context():
-        try:
-            raise error
-        except LookupError:
-            app.do_teardown_appcontext()
-    assert seen == [error, None]
-
-
 # -- application and request contexts -----------------------------------------
-
-
-def test_an_app_context_pushed_twice_tears_down_on_the_last_pop(app):
-    seen = []
-    app.teardown_appcontext(seen.append)
-    ctx = app.app_context()
-    ctx.push()
-    ctx.push()
-    ctx.pop()
-    assert seen == []
-    ctx.pop()
-    assert seen == [None]
 
 
 def test_g_pop_with_a_default_gives_the_default_for_a_missing_name(app):

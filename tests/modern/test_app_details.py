@@ -59,14 +59,6 @@ def test_a_url_defaults_function_is_given_the_endpoint(app):
         assert flask.url_for("page") == "/page/page"
 
 
-def test_a_build_error_handler_is_given_the_error(app):
-    app.url_build_error_handlers.append(
-        lambda error, endpoint, values: f"/missing/{type(error).__name__}/{endpoint}"
-    )
-    with app.test_request_context():
-        assert flask.url_for("nowhere") == "/missing/BuildError/nowhere"
-
-
 def test_a_more_precise_build_error_raised_by_a_handler_is_the_one_raised(app):
     precise = BuildError("nowhere", {}, None)
 

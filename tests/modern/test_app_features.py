@@ -3,6 +3,7 @@ functions, template filters, tests and globals, streaming with the
 context, async views, the instance folder, URL build error handlers,
 explained template loading."""
 
+import contextlib
 import logging
 import os
 import sys
@@ -150,12 +151,14 @@ def test_flask_debug_in_the_environment_turns_debug_on(monkeypatch, tmp_path):
     assert flask.Flask("x", root_path=str(tmp_path)).debug is False
 
 
-def test_a_url_build_error_handler_may_supply_the_url(app):
+def test_a_url_build_error_handler_is_given_the_error_and_may_supply_the_url(app):
     app.url_build_error_handlers.append(
-        lambda error, endpoint, values: f"/fallback/{endpoint}/{values['_external']}"
+        lambda error, endpoint, values: (
+            f"/fallback/{type(error).__name__}/{endpoint}/{values['_external']}"
+        )
     )
     with app.test_request_context():
-        assert flask.url_for("missing") == "/fallback/missing/False"
+        assert flask.url_for("missing") == "/fallback/BuildError/missing/False"
 
 
 def test_without_a_url_build_error_handler_the_build_error_is_raised(app):
@@ -325,19 +328,33 @@ def test_find_package_of_a_package_installed_in_this_environment_is_under_sys_pr
     assert path.startswith(prefix)
 
 
+@contextlib.contextmanager
+def _two_portions_on_the_path(tmp_path, package, first, modules_of_two=()):
+    """The folders ``one`` and ``two`` of *tmp_path*, each holding a portion
+    of the namespace package *package* with a subpackage named for the
+    folder (and ``two`` the modules *modules_of_two*), on ``sys.path``
+    for the while, the folder named *first* before the other."""
+    folders = []
+    for name in ("one", "two"):
+        (tmp_path / name / package / name).mkdir(parents=True)
+        (tmp_path / name / package / name / "__init__.py").write_text("")
+        folders.append(str(tmp_path / name))
+    for module in modules_of_two:
+        (tmp_path / "two" / package / module).write_text("")
+    sys.path[:0] = folders if first == "one" else reversed(folders)
+    try:
+        yield
+    finally:
+        for folder in folders:
+            sys.path.remove(folder)
+
+
 def test_find_package_of_a_namespace_package_picks_the_folder_holding_it(tmp_path):
     from flask01.modern.helpers import find_package
 
-    for name in ("one", "two"):
-        (tmp_path / name / "space_pkg" / name).mkdir(parents=True)
-        (tmp_path / name / "space_pkg" / name / "__init__.py").write_text("")
-        sys.path.insert(0, str(tmp_path / name))
-    try:
+    with _two_portions_on_the_path(tmp_path, "space_pkg", first="two"):
         assert find_package("space_pkg.two") == (None, str(tmp_path / "two"))
         assert find_package("space_pkg") == (None, str(tmp_path / "two"))
-    finally:
-        for name in ("one", "two"):
-            sys.path.remove(str(tmp_path / name))
 
 
 def test_in_debug_a_missing_file_of_a_multipart_form_is_not_explained_as_an_enctype(app, client):
@@ -353,18 +370,10 @@ def test_in_debug_a_missing_file_of_a_multipart_form_is_not_explained_as_an_enct
 def test_a_module_or_a_missing_name_in_a_namespace_package_gets_its_first_folder(tmp_path):
     from flask01.modern.helpers import find_package
 
-    for name in ("one", "two"):
-        (tmp_path / name / "spaced_pkg" / name).mkdir(parents=True)
-        (tmp_path / name / "spaced_pkg" / name / "__init__.py").write_text("")
-    (tmp_path / "two" / "spaced_pkg" / "mod.py").write_text("")
-    sys.path[:0] = [str(tmp_path / "one"), str(tmp_path / "two")]
-    try:
+    with _two_portions_on_the_path(tmp_path, "spaced_pkg", first="one", modules_of_two=["mod.py"]):
         # as Flask 2.1.3: only a subpackage picks its own folder
         assert find_package("spaced_pkg.mod") == (None, str(tmp_path / "one"))
         assert find_package("spaced_pkg.missing") == (None, str(tmp_path / "one"))
-    finally:
-        for name in ("one", "two"):
-            sys.path.remove(str(tmp_path / name))
 
 
 def test_explained_loading_of_a_template_found_once_reports_no_error_or_warning(

@@ -64,26 +64,31 @@ def test_nested_blueprints_join_prefixes_and_names(app, client):
         assert response.data == b"['parent.child', 'parent'] /parent/child/leaf"
 
 
-def test_blueprint_hooks_run_only_for_its_own_views(app, client, shop):
+def _hooks_seen(app, shop, before, after, teardown):
+    """Give *shop* a hook through each of *before*, *after* and *teardown*
+    (its own registering methods or its app-wide ones), register it on
+    *app*, which gets a home page: the list the hooks append to."""
     seen = []
-    shop.before_request(lambda: seen.append("shop before"))
-    shop.after_request(lambda response: seen.append("shop after") or response)
-    shop.teardown_request(lambda exc: seen.append("shop teardown"))
+    before(lambda: seen.append("before"))
+    after(lambda response: seen.append("after") or response)
+    teardown(lambda exc: seen.append("teardown"))
     app.route("/")(lambda: "home")
     app.register_blueprint(shop)
+    return seen
+
+
+def test_blueprint_hooks_run_only_for_its_own_views(app, client, shop):
+    seen = _hooks_seen(app, shop, shop.before_request, shop.after_request, shop.teardown_request)
     client.get("/").close()
     assert seen == []
     client.get("/shop/").close()
-    assert seen == ["shop before", "shop after", "shop teardown"]
+    assert seen == ["before", "after", "teardown"]
 
 
 def test_app_wide_hooks_of_a_blueprint_run_for_every_request(app, client, shop):
-    seen = []
-    shop.before_app_request(lambda: seen.append("before"))
-    shop.after_app_request(lambda response: seen.append("after") or response)
-    shop.teardown_app_request(lambda exc: seen.append("teardown"))
-    app.route("/")(lambda: "home")
-    app.register_blueprint(shop)
+    seen = _hooks_seen(
+        app, shop, shop.before_app_request, shop.after_app_request, shop.teardown_app_request
+    )
     client.get("/").close()
     assert seen == ["before", "after", "teardown"]
 

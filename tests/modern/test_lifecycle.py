@@ -130,16 +130,40 @@ def test_request_context_reuses_an_active_app_context(app):
         assert flask.has_app_context()
 
 
-def test_teardown_runs_once_on_the_last_of_nested_pushes(app):
+#: the two contexts, each with the name its teardown functions go by
+#: (``teardown_request``, ``do_teardown_appcontext``) and its factory
+EACH_CONTEXT = pytest.mark.parametrize(
+    ("teardown", "context"),
+    [("request", "test_request_context"), ("appcontext", "app_context")],
+    ids=["request-context", "app-context"],
+)
+
+
+@EACH_CONTEXT
+def test_teardown_runs_once_on_the_last_of_nested_pushes(app, teardown, context):
     seen = []
-    app.teardown_request(seen.append)
-    ctx = app.test_request_context("/")
+    getattr(app, "teardown_" + teardown)(seen.append)
+    ctx = getattr(app, context)()
     ctx.push()
     ctx.push()
     ctx.pop()
     assert seen == []
     ctx.pop()
     assert seen == [None]
+
+
+@EACH_CONTEXT
+def test_do_teardown_passes_the_exception_being_handled(app, teardown, context):
+    seen = []
+    getattr(app, "teardown_" + teardown)(seen.append)
+    error = LookupError("handled")
+    with getattr(app, context)():
+        try:
+            raise error
+        except LookupError:
+            getattr(app, "do_teardown_" + teardown)()
+    # popping the context ran the function a second time, with no error
+    assert seen == [error, None]
 
 
 def test_popping_the_wrong_request_context_is_an_assertion_error(app):

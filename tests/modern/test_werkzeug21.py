@@ -22,6 +22,21 @@ def _environ_get(client, path, **kwargs):
         return response.get_data(as_text=True), response
 
 
+def _upload_names(app, client, body):
+    """The file names a view reads from *body*, a multipart body with the
+    boundary ``b`` posted to it, joined by ``|``."""
+    app.add_url_rule(
+        "/up",
+        "up",
+        lambda: "|".join(f.filename for f in flask.request.files.values()),
+        methods=["POST"],
+    )
+    text, _ = _environ_get(
+        client, "/up", method="POST", data=body, content_type="multipart/form-data; boundary=b"
+    )
+    return text
+
+
 # -- URLs -----------------------------------------------------------------
 
 
@@ -227,15 +242,11 @@ def test_an_empty_entity_tag_is_read_as_one(app):
 
 
 def test_an_uploaded_file_name_keeps_its_backslashes(app, client):
-    app.add_url_rule("/up", "up", lambda: flask.request.files["f"].filename, methods=["POST"])
     body = (
         b'--b\r\nContent-Disposition: form-data; name="f"; filename="C:\\Users\\a.txt"\r\n'
         b"\r\nx\r\n--b--\r\n"
     )
-    text, _ = _environ_get(
-        client, "/up", method="POST", data=body, content_type="multipart/form-data; boundary=b"
-    )
-    assert text == "C:\\Users\\a.txt"
+    assert _upload_names(app, client, body) == "C:\\Users\\a.txt"
 
 
 # -- flashing ---------------------------------------------------------------
@@ -438,34 +449,21 @@ def test_digest_credentials_with_qop_need_nc_and_cnonce(app):
 
 
 def test_upload_names_bare_or_with_filename_star_are_werkzeugs(app, client):
-    app.add_url_rule(
-        "/up",
-        "up",
-        lambda: "|".join(f.filename for f in flask.request.files.values()),
-        methods=["POST"],
-    )
     body = (
         b"--b\r\nContent-Disposition: form-data; name=\"f\"; filename*=UTF-8''a%20b.txt\r\n"
         b'\r\nx\r\n--b\r\nContent-Disposition: form-data; name="g"; filename=plain.txt\r\n'
         b"\r\ny\r\n--b--\r\n"
     )
-    text, _ = _environ_get(
-        client, "/up", method="POST", data=body, content_type="multipart/form-data; boundary=b"
-    )
-    assert text == "a b.txt|plain.txt"
+    assert _upload_names(app, client, body) == "a b.txt|plain.txt"
 
 
 def test_a_quoted_unc_upload_name_keeps_every_backslash(app, client):
-    app.add_url_rule("/up", "up", lambda: flask.request.files["f"].filename, methods=["POST"])
     body = (
         b'--b\r\nContent-Disposition: form-data; name="f"; '
         b'filename="\\\\\\\\srv\\\\share\\\\a.txt"\r\n\r\nx\r\n--b--\r\n'
     )
-    text, _ = _environ_get(
-        client, "/up", method="POST", data=body, content_type="multipart/form-data; boundary=b"
-    )
     # Werkzeug 2.1.2 unescaped nothing in a name that starts with "\\"
-    assert text == "\\\\\\\\srv\\\\share\\\\a.txt"
+    assert _upload_names(app, client, body) == "\\\\\\\\srv\\\\share\\\\a.txt"
 
 
 # -- routing, more ----------------------------------------------------------

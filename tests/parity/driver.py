@@ -7,7 +7,8 @@ print what every response was, as JSON.
 With ``original`` the module ``flask`` is imported and registered under the
 name ``flask01``, so the scenario apps, which say ``import flask01 as
 flask`` as a flask01 user would, run unchanged on both.  The driver speaks
-WSGI directly and builds every environ itself, so both sides receive the
+WSGI directly and builds every environ itself (``wsgi_environ.py``, which
+the modern_parity generated worker uses too), so both sides receive the
 same bytes whatever their Werkzeug's test tools would do.  It runs on
 Python 2.7 and 3 alike.
 """
@@ -15,7 +16,6 @@ Python 2.7 and 3 alike.
 from __future__ import print_function
 
 import importlib
-import io
 import json
 import os
 import shutil
@@ -23,32 +23,20 @@ import sys
 import tempfile
 import traceback
 
+from wsgi_environ import wsgi_environ
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples")
 PY2 = sys.version_info[0] == 2
 
 if PY2:  # pragma: no cover - exercised by the parity session only
-    from urllib import unquote as _unquote_path
-
-    def _native_path(path):
-        return _unquote_path(path)
 
     def _text(data):
         return data.decode("latin-1") if isinstance(data, str) else data
-
-    def _native(text):
-        return text.encode("latin-1") if isinstance(text, unicode) else text  # noqa: F821
 else:
-    from urllib.parse import unquote_to_bytes
-
-    def _native_path(path):
-        return unquote_to_bytes(path).decode("latin-1")
 
     def _text(data):
         return data.decode("latin-1") if isinstance(data, bytes) else data
-
-    def _native(text):
-        return text
 
 
 def scenario_names():
@@ -68,36 +56,16 @@ class Client(object):
         self.cookies = {}
 
     def environ(self, spec):
-        headers = list(spec["headers"])
         cookies = self.cookies if spec["cookies"] is None else spec["cookies"]
-        if cookies:
-            pairs = sorted(cookies.items())
-            headers.append(("Cookie", "; ".join("%s=%s" % kv for kv in pairs)))
-        environ = {
-            "REQUEST_METHOD": spec["method"],
-            "SCRIPT_NAME": "",
-            "PATH_INFO": _native_path(spec["path"]),
-            "QUERY_STRING": spec["query"],
-            "SERVER_NAME": "localhost",
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "HTTP_HOST": "localhost",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(spec["body"]),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
-        if spec["body"] or spec["method"] == "POST":
-            environ["CONTENT_LENGTH"] = str(len(spec["body"]))
-        if spec["content_type"]:
-            environ["CONTENT_TYPE"] = spec["content_type"]
-        for name, value in headers:
-            environ["HTTP_" + name.upper().replace("-", "_")] = _native(value)
-        return environ
+        return wsgi_environ(
+            spec["method"],
+            spec["path"],
+            spec["query"],
+            spec["headers"],
+            spec["body"],
+            spec["content_type"],
+            cookies,
+        )
 
     def run(self, spec):
         environ = self.environ(spec)

@@ -341,12 +341,17 @@ def test_max_form_memory_size_limits_a_multipart_field():
         assert json.loads(r.data) == {"fields": 1, "a": 500}
 
 
-class Unreadable(io.RawIOBase):
+class FailingBody(io.RawIOBase):
+    """A request body that raises *error* when it is read."""
+
+    def __init__(self, error):
+        self.error = error
+
     def readable(self):
         return True
 
     def readinto(self, buffer):
-        raise AssertionError("the body was read")
+        raise self.error
 
 
 def test_an_urlencoded_length_over_max_form_memory_size_is_refused_unread():
@@ -355,7 +360,8 @@ def test_an_urlencoded_length_over_max_form_memory_size_is_refused_unread():
     environ = create_environ(
         "/form", method="POST", content_type="application/x-www-form-urlencoded"
     )
-    environ.update(CONTENT_LENGTH="101", **{"wsgi.input": Unreadable()})
+    unread = FailingBody(AssertionError("the body was read"))
+    environ.update(CONTENT_LENGTH="101", **{"wsgi.input": unread})
     with app.request_context(environ), pytest.raises(RequestEntityTooLarge):
         flask01.modern.request.form  # noqa: B018  (reading the form is the point)
 
@@ -439,17 +445,9 @@ def test_a_body_of_unknown_length_the_server_does_not_terminate_stays_unread():
     assert body_status(b"x" * 10, 1024, terminated=False) == (200, "0")
 
 
-class Broken(io.RawIOBase):
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        raise OSError("invalid chunk header")
-
-
 def test_a_broken_chunk_is_a_client_disconnect_as_in_werkzeug():
     with pytest.raises(ClientDisconnected):
-        _CappedInput(Broken(), 10).read(5)
+        _CappedInput(FailingBody(OSError("invalid chunk header")), 10).read(5)
 
 
 def test_the_capped_stream_gives_what_it_may_and_refuses_the_next_byte():

@@ -92,14 +92,9 @@ def test_an_absolute_redirect_target_is_sent_as_given_whatever_the_host():
 # -- flask01: the session cookie has no HttpOnly, Secure or expiry ---------------------
 
 
-def httponly_session_app():
-    """The override the security page recommends."""
-
-    class App(flask01.Flask):
-        def save_session(self, session, response):
-            session.save_cookie(response, self.session_cookie_name, httponly=True)
-
-    app = App(__name__)
+def logging_in(app):
+    """*app* with a secret key and a page, ``/login``, that writes the
+    session: the cookie whose attributes are read."""
     app.secret_key = "kept"
 
     @app.route("/login")
@@ -110,6 +105,16 @@ def httponly_session_app():
     return app
 
 
+def httponly_session_app():
+    """The override the security page recommends."""
+
+    class App(flask01.Flask):
+        def save_session(self, session, response):
+            session.save_cookie(response, self.session_cookie_name, httponly=True)
+
+    return logging_in(App(__name__))
+
+
 def cookie_attributes(app):
     with app.test_client().get("/login") as response:
         header = response.headers["Set-Cookie"]
@@ -117,15 +122,7 @@ def cookie_attributes(app):
 
 
 def test_the_flask01_session_cookie_has_no_httponly_secure_or_expiry():
-    app = flask01.Flask(__name__)
-    app.secret_key = "kept"
-
-    @app.route("/login")
-    def login():
-        flask01.session["user"] = "alice"
-        return "in"
-
-    assert cookie_attributes(app) == {"path"}
+    assert cookie_attributes(logging_in(flask01.Flask(__name__))) == {"path"}
 
 
 def test_a_save_session_override_can_mark_the_cookie_httponly():

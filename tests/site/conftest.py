@@ -2,6 +2,8 @@
 Chromium to read it with, and a scratch Sphinx project for the
 extension's own failures."""
 
+import contextlib
+import importlib
 import os
 import pathlib
 import shutil
@@ -13,6 +15,19 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextlib.contextmanager
+def companion_module(name):
+    """The extension's module ``companion.<name>``, imported with
+    docs/_ext on ``sys.path`` for the while: the extension is no installed
+    package, and a test leaves the path as it found it."""
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        yield importlib.import_module("companion." + name)
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "_ext"))
+
 
 #: the flags a sandboxed machine with no network needs: no background
 #: fetches (they are refused many at a time), no GPU, no first-run tasks

@@ -3,23 +3,17 @@ object: those marked ``@pytest.mark.proves(...)`` for it, and those named
 for it whose code uses it.  A test that only has the object's name among
 the words of its own name, or only uses it, is not listed."""
 
-import sys
 import textwrap
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, companion_module
 
 
 @pytest.fixture
 def specs():
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    try:
-        from companion import specs
-
-        yield specs
-    finally:
-        sys.path.remove(str(ROOT / "docs" / "_ext"))
+    with companion_module("specs") as module:
+        yield module
 
 
 DOCUMENTED = [

@@ -16,18 +16,13 @@ import pytest
 
 from flask01 import tracing
 
-from .conftest import ROOT
+from .conftest import companion_module
 
 
 @pytest.fixture
 def running():
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    try:
-        from companion import running
-
-        yield running
-    finally:
-        sys.path.remove(str(ROOT / "docs" / "_ext"))
+    with companion_module("running") as module:
+        yield module
 
 
 def _users_profiler(frame, event, arg):

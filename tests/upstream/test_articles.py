@@ -15,6 +15,7 @@ import wsgiref.util
 import wsgiref.validate
 
 import pytest
+import sent_files
 from werkzeug.test import Client, create_environ
 
 
@@ -85,6 +86,15 @@ def test_without_direct_passthrough_the_file_is_still_sent_in_blocks_not_read_wh
     assert max(blocks) <= 8192  # never the whole file in memory at once
 
 
+def assert_nothing_to_send(app):
+    """Serving *app*'s page fails as the server reads the body: the view
+    returned a response whose file is closed already."""
+    started, iterable = call(app, create_environ("/"))
+    with pytest.raises(ValueError, match="closed file"):
+        b"".join(iterable)
+    iterable.close()
+
+
 def test_closing_a_sent_file_response_in_the_view_leaves_nothing_to_send(tmp_path):
     import flask
 
@@ -97,10 +107,7 @@ def test_closing_a_sent_file_response_in_the_view_leaves_nothing_to_send(tmp_pat
         response.close()  # what the second article says not to do
         return response
 
-    started, iterable = call(app, create_environ("/"))
-    with pytest.raises(ValueError, match="closed file"):
-        b"".join(iterable)
-    iterable.close()
+    assert_nothing_to_send(app)
 
 
 def test_a_file_closed_by_a_with_block_in_the_view_leaves_nothing_to_send(tmp_path):
@@ -115,28 +122,16 @@ def test_a_file_closed_by_a_with_block_in_the_view_leaves_nothing_to_send(tmp_pa
             response = flask.send_file(f, mimetype="text/plain")
         return response  # the with block closed the file already
 
-    started, iterable = call(app, create_environ("/"))
-    with pytest.raises(ValueError, match="closed file"):
-        b"".join(iterable)
-    iterable.close()
+    assert_nothing_to_send(app)
 
 
 # -- the second article: the test client and send_from_directory --------------------
 
 
 def test_flask_returns_the_body_with_its_file_open_and_only_the_caller_closes_it(tmp_path):
-    import flask
-
-    (tmp_path / "report.txt").write_text("all good")
-    app = flask.Flask(__name__)
-
-    @app.route("/<name>")
-    def files(name):
-        return flask.send_from_directory(tmp_path, name)
-
-    environ = create_environ("/report.txt")
+    environ = create_environ("/files/report.txt")
     environ["wsgi.file_wrapper"] = wsgiref.util.FileWrapper
-    started, iterable = call(app, environ)
+    started, iterable = call(sent_files.files_app(tmp_path), environ)
     assert started == ["200 OK"]
     assert not iterable.filelike.closed  # Flask's part is over; the file is open
     iterable.close()  # what a WSGI server must do (PEP 3333)

@@ -15,6 +15,7 @@ import threading
 import wsgiref.util
 
 import pytest
+import sent_files
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import create_environ, encode_multipart
 
@@ -97,16 +98,7 @@ def test_a_temporary_file_removed_once_opened_is_still_sent_through_the_servers_
 
 @pytest.fixture
 def files_app(tmp_path):
-    import flask
-
-    (tmp_path / "report.txt").write_text("all good")
-    app = flask.Flask(__name__)
-
-    @app.route("/files/<name>")
-    def files(name):
-        return flask.send_from_directory(tmp_path, name)
-
-    return app
+    return sent_files.files_app(tmp_path)
 
 
 @needs_proc

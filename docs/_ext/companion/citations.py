@@ -65,6 +65,7 @@ import re
 import ssl
 import tarfile
 import urllib.request
+import weakref
 import zipfile
 
 from docutils import nodes
@@ -459,18 +460,23 @@ class thread_citation(nodes.inline):
 
 
 def _releases(env):
+    """The releases of *env*'s build, read from the cache its settings
+    name: kept per environment here, not as an attribute of Sphinx's
+    environment, so that nothing of it is pickled with the doctrees."""
     config = env.config
     cache = (
         config.companion_upstream_cache
         or os.environ.get("FLASK01_UPSTREAM_CACHE")
         or os.path.join(os.path.expanduser("~"), ".cache", "flask01", "upstream")
     )
-    if (
-        not hasattr(env, "_companion_releases")
-        or env._companion_releases.cache != pathlib.Path(cache).expanduser()
-    ):
-        env._companion_releases = Releases(cache, config.companion_upstream_index)
-    return env._companion_releases
+    releases = _RELEASES.get(env)
+    if releases is None or releases.cache != pathlib.Path(cache).expanduser():
+        releases = _RELEASES[env] = Releases(cache, config.companion_upstream_index)
+    return releases
+
+
+#: the :class:`Releases` of each build's environment
+_RELEASES = weakref.WeakKeyDictionary()
 
 
 def upstream_role(name, rawtext, text, lineno, inliner, options=None, content=None):

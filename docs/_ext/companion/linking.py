@@ -16,10 +16,10 @@ import inspect
 import types
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
-from sphinx.ext import intersphinx
 from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES, Name, Operator
+from sphinx.addnodes import pending_xref
+from sphinx.ext import intersphinx
 
 #: the types of functions and methods, looked up on ``type(obj)``
 ROUTINES = (

@@ -10,13 +10,16 @@ preprocessors, ``abort``, ``redirect``, ``make_response``, ``jsonify``,
 ``copy_current_request_context``, ``stream_with_context``, contexts pushed
 by hand, a blueprint, error handlers by code and by class, and the route
 shortcuts.  What happens is appended to the *trace* list; each view shows
-what it saw as ASCII text (:func:`show`).
+what it saw as ASCII text (:func:`show`).  The views it writes as the
+parity application does are ``tests/parity/generated/shared_views.py``,
+which the worker puts on ``sys.path``.
 """
 
 import io
 import os
 
-from werkzeug.exceptions import HTTPException, NotFound
+import shared_views as shared
+from werkzeug.exceptions import HTTPException
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -58,12 +61,6 @@ def _order(key):
 
 def lines(*pairs):
     return "\n".join(f"{name}: {show(value)}" for name, value in pairs) + "\n"
-
-
-def _status(text):
-    if text is None:
-        return 200
-    return int(text) if text.isdigit() else text
 
 
 def _identifiers(mapping):
@@ -204,11 +201,7 @@ def create_app(flask, trace):
 
     app.register_error_handler(418, teapot)
 
-    @app.route("/")
-    def index():
-        return flask.render_template(
-            "gen_page.html", value=flask.request.args.get("v", ""), markup=flask.Markup("<b>m</b>")
-        )
+    shared.add_views_alike(app, flask, lines, TEMPLATE_SOURCES)
 
     everything = ["GET", "POST", "PUT", "DELETE", "PATCH", "PROPFIND"]
 
@@ -221,30 +214,13 @@ def create_app(flask, trace):
             ("method", req.method),
             ("path", req.path),
             ("full_path", req.full_path),
-            ("script_root", req.script_root),
-            ("url", req.url),
-            ("base_url", req.base_url),
-            ("url_root", req.url_root),
-            ("host_url", req.host_url),
-            ("host", req.host),
+            *shared.url_parts(req),
             ("scheme", req.scheme),
             ("endpoint", req.endpoint),
             ("view_args", req.view_args),
             ("url_rule", str(req.url_rule)),
             ("access_route", list(req.access_route)),
             ("remote_addr", req.remote_addr),
-        )
-
-    @app.route("/args/<path:rest>")
-    @app.route("/args", methods=["GET", "POST"])
-    def args(rest=None):
-        a = flask.request.args
-        return lines(
-            ("args", a),
-            ("get a", a.get("a")),
-            ("getlist a", a.getlist("a")),
-            ("get n int", a.get("n", type=int)),
-            ("query_string", flask.request.query_string),
         )
 
     body_methods = ["POST", "PUT", "DELETE", "PATCH", "GET"]
@@ -257,10 +233,7 @@ def create_app(flask, trace):
             for stored in req.files.getlist(name):
                 files.append([name, stored.filename, stored.mimetype, stored.read()])
         return lines(
-            ("form", req.form),
-            ("files", files),
-            ("values", req.values),
-            ("mimetype", req.mimetype),
+            *shared.form_parts(req, files),
             ("content_length", req.content_length),
         )
 
@@ -282,9 +255,7 @@ def create_app(flask, trace):
     def headers():
         req = flask.request
         return lines(
-            # the Cookie header may hold a signed session, stamped with its time
-            ("headers", sorted(list(p) for p in req.headers if p[0].lower() != "cookie")),
-            ("user_agent", req.user_agent.string),
+            *shared.header_parts(req),
             ("is_secure", req.is_secure),
             ("referrer", req.referrer),
             ("mimetypes", req.accept_mimetypes.best),
@@ -305,20 +276,9 @@ def create_app(flask, trace):
     @app.route("/setcookie")
     def setcookie():
         a = flask.request.args
-        response = flask.make_response("cookie set\n")
-        response.set_cookie(
-            a.get("key", "flavour"),
-            a.get("value", ""),
-            max_age=a.get("max_age", type=int),
-            path=a.get("path", "/"),
-            domain=a.get("domain"),
-            secure="secure" in a,
-            httponly="httponly" in a,
-            samesite=a.get("samesite"),
+        return shared.set_cookie_as_asked(
+            flask.make_response("cookie set\n"), a, samesite=a.get("samesite")
         )
-        if "delete" in a:
-            response.delete_cookie(a["delete"])
-        return response
 
     @app.route("/s/<op>")
     def session_op(op):
@@ -370,21 +330,6 @@ def create_app(flask, trace):
         errors = flask.get_flashed_messages(category_filter=a.getlist("only"))
         return lines(("first", first), ("filtered", errors))
 
-    @app.route("/tpl/<path:name>")
-    def template(name):
-        return flask.render_template(
-            name, value=flask.request.args.get("v", ""), markup=flask.Markup("<b>&amp;</b>")
-        )
-
-    @app.route("/string/<int:number>")
-    def string(number):
-        value = flask.request.args.get("v", "")
-        return flask.render_template_string(
-            TEMPLATE_SOURCES[number % len(TEMPLATE_SOURCES)],
-            value=value,
-            markup=flask.Markup("<i>%s</i>") % value,
-        )
-
     @app.route("/url/<endpoint>")
     def url(endpoint):
         a = flask.request.args
@@ -400,47 +345,17 @@ def create_app(flask, trace):
             ("lang", flask.g.get("lang")), ("n", n), ("next", flask.url_for("lang_page", n=n + 1))
         )
 
-    @app.route("/abort/<int:code>")
-    def aborting(code):
-        flask.abort(code)
-
-    @app.route("/abort-response")
-    def abort_response():
-        flask.abort(flask.make_response("aborted with a response\n", 409))
-
-    @app.route("/redirect")
-    def redirecting():
-        a = flask.request.args
-        return flask.redirect(a.get("to", "/"), _status(a.get("code", "302")))
-
     @app.route("/markup")
     def markup():
         s = flask.request.args.get("s", "")
-        return lines(
-            ("escape", flask.escape(s)),
-            ("markup", flask.Markup(s)),
-            ("format", flask.Markup("<em>%s</em>") % s),
-            ("join", flask.Markup("<br>").join([s, flask.Markup("<hr>")])),
-            ("striptags", flask.Markup(s).striptags()),
-            ("unescape", flask.Markup(s).unescape()),
-        )
+        return lines(*shared.markup_parts(flask, s) + shared.markup_text_parts(flask, s))
 
-    @app.route("/respond/<kind>", methods=["GET", "HEAD", "POST"])
-    def respond(kind):
-        a = flask.request.args
-        body = a.get("body", "body")
-        status = _status(a.get("s"))
-        extra = {"X-Gen": a.get("h", "h")}
-        if kind == "text":
-            return body
-        if kind == "bytes":
-            return body.encode("utf-8")
+    def own_answer(kind, a, body, status, extra):
+        """What ``/respond/<kind>`` returns for the kinds of Flask 2.1's own."""
         if kind == "dict":
             return {"body": body, "n": [1, 2]}
         if kind == "list":
             return [body]
-        if kind == "status":
-            return body, status
         if kind == "headers":
             return body, extra
         if kind == "all":
@@ -451,8 +366,6 @@ def create_app(flask, trace):
             return flask.make_response(body, status, extra)
         if kind == "jsonify":
             return flask.jsonify(body=body, status=a.get("s"))
-        if kind == "response":
-            return flask.Response(body, status=status, mimetype="text/plain")
         if kind == "generator":
 
             def chunks():
@@ -460,20 +373,9 @@ def create_app(flask, trace):
                 yield flask.request.args.get("body", "body")
 
             return flask.Response(flask.stream_with_context(chunks()), status=status)
-        if kind == "wsgi":
-
-            def application(environ, start_response):
-                start_response("200 OK", [("Content-Type", "text/plain")])
-                return [b"from a WSGI app\n"]
-
-            return application
-        if kind == "http-exception":
-            return NotFound()
-        if kind == "none":
-            return None
-        if kind == "number":
-            return 5
         flask.abort(404)
+
+    shared.add_respond(app, flask, ["GET", "HEAD", "POST"], own_answer)
 
     @app.route("/send/<kind>")
     def send(kind):
@@ -500,19 +402,9 @@ def create_app(flask, trace):
         a = flask.request.args
         outer = flask.request.path
         flask.g.outer = "outer g"
-        kwargs = {}
-        if "base" in a:
-            kwargs["base_url"] = a["base"]
-        if "qs" in a:
-            kwargs["query_string"] = a["qs"]
-        with app.test_request_context(a.get("path", "/"), method=a.get("m", "GET"), **kwargs):
-            req = flask.request
-            inner = [
-                req.path,
-                req.script_root,
-                req.url,
-                req.method,
-                req.args,
+        arguments = shared.context_arguments(a)
+        with app.test_request_context(a.get("path", "/"), method=a.get("m", "GET"), **arguments):
+            inner = shared.seen_in_test_request_context(flask.request) + [
                 flask.g.get("outer", "same g? no"),
                 flask.url_for("echo", rest="x y"),
                 flask.current_app._get_current_object() is app,
@@ -568,46 +460,26 @@ def create_app(flask, trace):
 
     @app.route("/raise/<kind>", methods=["GET", "POST"])
     def raising(kind):
-        if kind == "args":
-            return flask.request.args["missing"]
-        if kind == "form":
-            return flask.request.form["missing"]
+        if kind in shared.RAISES_ALIKE:
+            return shared.raise_alike(flask, kind)
         if kind == "app":
             raise AppError()
         if kind == "sub":
             raise SubError()
-        if kind == "zero":
-            return str(1 // 0)
         if kind == "http":
             raise HTTPException()
         if kind == "teapot":
             flask.abort(418)
         return "no error\n"
 
-    @app.route("/slash/")
-    def slash():
-        return "slash\n"
-
-    @app.route("/noslash")
-    def noslash():
-        return "noslash\n"
-
     @app.route("/loose", strict_slashes=False)
     def loose():
         return "loose\n"
-
-    @app.route("/user/<name>")
-    def user(name):
-        return lines(("name", name))
 
     @app.route("/num/<int:n>")
     @app.route("/num/<int(signed=True):n>/signed")
     def num(n):
         return lines(("n", n))
-
-    @app.route("/float/<float:x>")
-    def flt(x):
-        return lines(("x", x))
 
     @app.route("/uuid/<uuid:u>")
     def uuid(u):
@@ -616,10 +488,6 @@ def create_app(flask, trace):
     @app.route("/any/<any(a, b, 'c d'):w>")
     def any_(w):
         return lines(("w", w))
-
-    @app.route("/caf\xe9/<name>")
-    def cafe(name):
-        return lines(("cafe", name), ("path", flask.request.path))
 
     @app.get("/get-only")
     def get_only():

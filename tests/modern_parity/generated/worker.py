@@ -5,8 +5,9 @@ of Flask 2.1.3 or flask01.modern, and write what happened.
     python worker.py modern batch CASES.jsonl OUT.jsonl
     python worker.py modern serve      # one case a line, stdin to stdout
 
-Every request is sent as a WSGI call with an environ built here, so both
-sides get the same bytes whatever their Werkzeug's test tools would do,
+Every request is sent as a WSGI call with an environ built as the parity
+driver builds one (``tests/parity/wsgi_environ.py``), so both sides get
+the same bytes whatever their Werkzeug's test tools would do,
 with a cookie jar of the case's own.  Each request's answer is the
 trace of what the application recorded (hooks, signals, teardown, the
 contexts left on the stacks afterwards) and the response as
@@ -20,13 +21,17 @@ request may send the last one seen back with ``{{etag}}`` or
 """
 
 import gc
-import io
 import json
 import os
 import sys
-from urllib.parse import unquote_to_bytes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+PARITY = os.path.join(os.path.dirname(os.path.dirname(HERE)), "parity")
+# last on the path, so that they shadow nothing: the parity harness's
+# environ builder, and the views both generated applications share
+sys.path += [PARITY, os.path.join(PARITY, "generated")]
+
+from wsgi_environ import wsgi_environ  # noqa: E402 - found on the path just set
 
 #: headers whose values name a moment: compared by presence
 MOMENTS = ("etag", "last-modified", "expires")
@@ -75,35 +80,15 @@ class Replayer:
         return self._foreign_cookie or ""
 
     def environ(self, request, cookies):
-        body = request.get("body", "").encode("latin-1")
-        environ = {
-            "REQUEST_METHOD": request["method"],
-            "SCRIPT_NAME": "",
-            "PATH_INFO": unquote_to_bytes(request["path"]).decode("latin-1"),
-            "QUERY_STRING": request.get("query", ""),
-            "SERVER_NAME": "localhost",
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "HTTP_HOST": "localhost",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
-        if body or request["method"] == "POST":
-            environ["CONTENT_LENGTH"] = str(len(body))
-        if request.get("content_type"):
-            environ["CONTENT_TYPE"] = request["content_type"]
-        headers = list(request.get("headers", ()))
-        if cookies:
-            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in sorted(cookies.items()))))
-        for name, value in headers:
-            environ["HTTP_" + name.upper().replace("-", "_")] = value
-        return environ
+        return wsgi_environ(
+            request["method"],
+            request["path"],
+            request.get("query", ""),
+            request.get("headers", ()),
+            request.get("body", "").encode("latin-1"),
+            request.get("content_type"),
+            cookies,
+        )
 
     @staticmethod
     def call(app, environ):

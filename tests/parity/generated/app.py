@@ -12,14 +12,15 @@ it saw as plain ASCII text so that Python 2 and 3 answer alike.
 It runs on the original Flask 0.1 (Python 2.7, Werkzeug 0.6.2, Jinja2
 2.5.5; the worker registers ``flask`` as ``flask01``) and on flask01, so it
 keeps to the Python both understand.  ``unicode_literals`` makes every
-literal text on Python 2 as on Python 3.
+literal text on Python 2 as on Python 3.  The views it writes as the
+modern_parity application does are in ``shared_views.py``, beside it.
 """
 
 from __future__ import unicode_literals
 
 import sys
 
-from werkzeug.exceptions import NotFound
+import shared_views as shared
 
 import flask01 as flask
 
@@ -110,15 +111,6 @@ def lines(*pairs):
     return "\n".join("%s: %s" % (name, show(value)) for name, value in pairs) + "\n"
 
 
-def _status(text):
-    """A status given in the query: a number if it is one."""
-    if text is None:
-        return 200
-    if text.isdigit():
-        return int(text)
-    return text
-
-
 def _int(text):
     """int(), failing with ValueError on Python 2 as on 3 (Python 2's
     int() of non-ASCII text raises UnicodeEncodeError)."""
@@ -202,11 +194,7 @@ def create_app():
     def server_error(error):
         return "custom 500: %s\n" % type(error).__name__, 500
 
-    @app.route("/")
-    def index():
-        return flask.render_template(
-            "gen_page.html", value=flask.request.args.get("v", ""), markup=flask.Markup("<b>m</b>")
-        )
+    shared.add_views_alike(app, flask, lines, TEMPLATE_SOURCES)
 
     everything = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"]
 
@@ -215,30 +203,13 @@ def create_app():
     def echo(rest=None):
         req = flask.request
         return lines(
-            ("rest", rest),
-            ("method", req.method),
-            ("path", req.path),
-            ("script_root", req.script_root),
-            ("url", req.url),
-            ("base_url", req.base_url),
-            ("url_root", req.url_root),
-            ("host_url", req.host_url),
-            ("host", req.host),
-            ("endpoint", req.endpoint),
-            ("view_args", req.view_args),
-            ("is_request", isinstance(req._get_current_object(), flask.Request)),
-        )
-
-    @app.route("/args/<path:rest>")
-    @app.route("/args", methods=["GET", "POST"])
-    def args(rest=None):
-        a = flask.request.args
-        return lines(
-            ("args", a),
-            ("get a", a.get("a")),
-            ("getlist a", a.getlist("a")),
-            ("get n int", a.get("n", type=int)),
-            ("query_string", flask.request.query_string),
+            *[("rest", rest), ("method", req.method), ("path", req.path)]
+            + shared.url_parts(req)
+            + [
+                ("endpoint", req.endpoint),
+                ("view_args", req.view_args),
+                ("is_request", isinstance(req._get_current_object(), flask.Request)),
+            ]
         )
 
     form_methods = ["POST", "PUT", "DELETE", "PATCH", "GET"]
@@ -250,12 +221,7 @@ def create_app():
         for name in sorted(req.files.keys(), key=_order):
             for stored in req.files.getlist(name):
                 files.append([_key(name), stored.filename, stored.content_type, stored.read()])
-        return lines(
-            ("form", req.form),
-            ("files", files),
-            ("values", req.values),
-            ("mimetype", req.mimetype),
-        )
+        return lines(*shared.form_parts(req, files))
 
     @app.route("/data", methods=form_methods)
     def data():
@@ -276,14 +242,14 @@ def create_app():
     def headers():
         req = flask.request
         return lines(
-            # the Cookie header holds each side's own session encoding
-            ("headers", sorted(list(p) for p in req.headers if p[0].lower() != "cookie")),
-            ("user_agent", req.user_agent.string),
-            ("x_custom", req.headers.get("X-Custom")),
-            ("is_xhr", req.is_xhr),
-            ("is_secure", req.is_secure),
-            ("remote_addr", req.remote_addr),
-            ("referrer", req.referrer),
+            *shared.header_parts(req)
+            + [
+                ("x_custom", req.headers.get("X-Custom")),
+                ("is_xhr", req.is_xhr),
+                ("is_secure", req.is_secure),
+                ("remote_addr", req.remote_addr),
+                ("referrer", req.referrer),
+            ]
         )
 
     @app.route("/accept")
@@ -313,21 +279,8 @@ def create_app():
 
     @app.route("/setcookie")
     def setcookie():
-        a = flask.request.args
         response = flask.Response("cookie set\n", mimetype="text/plain")
-        max_age = a.get("max_age", type=int)
-        response.set_cookie(
-            a.get("key", "flavour"),
-            a.get("value", ""),
-            max_age=max_age,
-            path=a.get("path", "/"),
-            domain=a.get("domain"),
-            secure="secure" in a,
-            httponly="httponly" in a,
-        )
-        if "delete" in a:
-            response.delete_cookie(a["delete"])
-        return response
+        return shared.set_cookie_as_asked(response, flask.request.args)
 
     @app.route("/s/<op>")
     def session_op(op):
@@ -372,20 +325,6 @@ def create_app():
         again = flask.get_flashed_messages()
         return lines(("first", first), ("again", again))
 
-    @app.route("/tpl/<path:name>")
-    def template(name):
-        return flask.render_template(
-            name, value=flask.request.args.get("v", ""), markup=flask.Markup("<b>&amp;</b>")
-        )
-
-    @app.route("/string/<int:number>")
-    def string(number):
-        return flask.render_template_string(
-            TEMPLATE_SOURCES[number % len(TEMPLATE_SOURCES)],
-            value=flask.request.args.get("v", ""),
-            markup=flask.Markup("<i>%s</i>") % flask.request.args.get("v", ""),
-        )
-
     @app.route("/url/<endpoint>")
     def url(endpoint):
         values = _ascii_keys(flask.request.args.to_dict())
@@ -398,53 +337,23 @@ def create_app():
         path, _, query = built.partition("?")
         return lines(("built", path), ("query", sorted(query.split("&")) if query else []))
 
-    @app.route("/abort/<int:code>")
-    def aborting(code):
-        flask.abort(code)
-
-    @app.route("/abort-response")
-    def abort_response():
-        flask.abort(flask.Response("aborted with a response\n", 409))
-
-    @app.route("/redirect")
-    def redirecting():
-        a = flask.request.args
-        return flask.redirect(a.get("to", "/"), _status(a.get("code", "302")))
-
     @app.route("/markup")
     def markup():
         s = flask.request.args.get("s", "")
         return lines(
-            ("escape", flask.escape(s)),
-            ("markup", flask.Markup(s)),
-            ("format", flask.Markup("<em>%s</em>") % s),
-            ("join", flask.Markup("<br>").join([s, flask.Markup("<hr>")])),
-            ("add", flask.Markup("<p>") + s),
-            ("escape markup", flask.escape(flask.Markup(s))),
+            *shared.markup_parts(flask, s)
+            + [("add", flask.Markup("<p>") + s), ("escape markup", flask.escape(flask.Markup(s)))]
         )
 
     @app.route("/markup-text")
     def markup_text():
         s = flask.request.args.get("s", "")
-        return lines(
-            ("striptags", flask.Markup(s).striptags()),
-            ("unescape", flask.Markup(s).unescape()),
-        )
+        return lines(*shared.markup_text_parts(flask, s))
 
-    @app.route("/respond/<kind>", methods=["GET", "POST", "HEAD"])
-    def respond(kind):
-        a = flask.request.args
-        body = a.get("body", "body")
-        status = _status(a.get("s"))
-        extra = {"X-Gen": a.get("h", "h")}
-        if kind == "text":
-            return body
-        if kind == "bytes":
-            return body.encode("utf-8")
+    def own_answer(kind, a, body, status, extra):
+        """What ``/respond/<kind>`` returns for the kinds of Flask 0.1's own."""
         if kind == "unicode":
             return "gr\xfc\xdfe \u2603 " + body
-        if kind == "status":
-            return body, status
         if kind == "headers":
             return body, status, extra
         if kind == "header-list":
@@ -453,8 +362,6 @@ def create_app():
             return body, status, None, a.get("mimetype", "application/json")
         if kind == "content-type":
             return body, status, None, None, a.get("ct", "text/plain; charset=latin-1")
-        if kind == "response":
-            return flask.Response(body, status=status, mimetype="text/plain")
         if kind == "generator":
 
             def chunks():
@@ -462,43 +369,20 @@ def create_app():
                 yield body
 
             return flask.Response(chunks(), status=status)
-        if kind == "wsgi":
-
-            def application(environ, start_response):
-                start_response(str("200 OK"), [(str("Content-Type"), str("text/plain"))])
-                return [b"from a WSGI app\n"]
-
-            return application
-        if kind == "http-exception":
-            return NotFound()
-        if kind == "none":
-            return None
-        if kind == "number":
-            return 5
         flask.abort(404)
+
+    shared.add_respond(app, flask, ["GET", "POST", "HEAD"], own_answer)
 
     @app.route("/ctx")
     def ctx():
         a = flask.request.args
         outer = flask.request.path
         flask.g.outer = "outer g"
-        kwargs = {}
-        if "base" in a:
-            kwargs["base_url"] = a["base"].encode("utf-8") if PY2 else a["base"]
-        if "qs" in a:
-            kwargs["query_string"] = a["qs"].encode("utf-8") if PY2 else a["qs"]
-        # a native string, as a Python 2 application wrote its paths (0.6
-        # took a byte string as it was, but quoted a unicode one first)
-        path = a.get("path", "/")
-        path = path.encode("utf-8") if PY2 else path
-        with app.test_request_context(path, method=a.get("m", "GET"), **kwargs):
-            req = flask.request
-            inner = [
-                req.path,
-                req.script_root,
-                req.url,
-                req.method,
-                req.args,
+        path = shared.native(a.get("path", "/"))
+        with app.test_request_context(
+            path, method=a.get("m", "GET"), **shared.context_arguments(a)
+        ):
+            inner = shared.seen_in_test_request_context(flask.request) + [
                 getattr(flask.g, "outer", "fresh g"),
                 flask.url_for("echo", rest="x y"),
                 flask.current_app._get_current_object() is app,
@@ -530,41 +414,17 @@ def create_app():
 
     @app.route("/raise/<kind>", methods=["GET", "POST"])
     def raising(kind):
-        if kind == "args":
-            return flask.request.args["missing"]
-        if kind == "form":
-            return flask.request.form["missing"]
+        if kind in shared.RAISES_ALIKE:
+            return shared.raise_alike(flask, kind)
         if kind == "files":
             return flask.request.files["missing"]
-        if kind == "zero":
-            return "%d" % (1 // 0)
         if kind == "encode":
             return "\xe9".encode("ascii")
         return "no error\n"
 
-    @app.route("/slash/")
-    def slash():
-        return "slash\n"
-
-    @app.route("/noslash")
-    def noslash():
-        return "noslash\n"
-
-    @app.route("/user/<name>")
-    def user(name):
-        return lines(("name", name))
-
     @app.route("/num/<int:n>")
     def num(n):
         return lines(("n", n))
-
-    @app.route("/float/<float:x>")
-    def flt(x):
-        return lines(("x", x))
-
-    @app.route("/caf\xe9/<name>")
-    def cafe(name):
-        return lines(("cafe", name), ("path", flask.request.path))
 
     @app.route("/post-only", methods=["POST"])
     def post_only():
