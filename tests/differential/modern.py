@@ -386,6 +386,9 @@ def _host_validated(request, x, y, a, b):
         lambda h: h.rstrip(":"),
         lambda h: h.rstrip(" \t"),
         lambda h: h.partition(":")[0],
+        # a bracketed host ("[:],") was written back bracketed, and what
+        # followed the bracket dropped unless it was a port
+        lambda h: h[: h.find("]") + 1] if h.startswith("[") and "]" in h else h,
     )
     forms = set()
     for host in {f(host) for host in hosts for f in variants} - {""}:

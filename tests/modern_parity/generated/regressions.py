@@ -261,4 +261,18 @@ REGRESSIONS = [
             {"method": "GET", "path": "/abort/403"},
         ],
     },
+    {
+        "name": "bracketed-invalid-host",
+        "found": "seed 11 case 1956",
+        "requests": [
+            {"method": "GET", "path": "/echo/", "headers": [["Host", "[:],"]]},
+        ],
+    },
+    {
+        "name": "root-path-joins-the-host",
+        "found": "seed 3",
+        "requests": [
+            {"method": "GET", "path": "/ctx", "query": "base=h%3A%ff"},
+        ],
+    },
 ]
