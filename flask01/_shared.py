@@ -22,8 +22,8 @@ Six things are shared:
 * :func:`status_line`, the status line both made of a code.
 * ``parse_etags``, the way Werkzeug 0.6 to 2.1 read entity tags.
 * :func:`memoized`, the cache that both session implementations put in
-  front of itsdangerous, because building a serializer costs as much as
-  checking a signature.
+  front of itsdangerous, because building a serializer costs a quarter
+  to a third of checking a signature.
 """
 
 import functools
@@ -94,9 +94,10 @@ def _percent_encode_character(match):
 class Request(_WerkzeugRequest):
     """Werkzeug's request, with the changes both versions need.
 
-    None adds state or undoes anything of Werkzeug's: one cached
-    property is computed differently, and one more error of the
-    client's is answered as one.
+    What it changes adds no state and undoes nothing of Werkzeug's: the
+    query string's parameters (and an urlencoded form's) are decoded
+    another way, JSON nested too deeply is one more error of the
+    client's answered as one, and closing skips uploads never parsed.
     """
 
     #: how bytes of the query string and of an urlencoded form that are
@@ -115,8 +116,8 @@ class Request(_WerkzeugRequest):
     def close(self):
         """Werkzeug's ``close``, which closes the uploaded files, skipped
         when the files were never parsed: flask01.modern closes every
-        request it handled, and walking the empty files cost as much as
-        the rest of popping the context's bookkeeping."""
+        request it handled, and walking no files cost about a quarter of
+        a microsecond, five times the check that skips it."""
         if "files" in self.__dict__:
             super().close()
 
@@ -236,7 +237,8 @@ def memoized(factory):
 
     Both session implementations sign with an itsdangerous serializer
     that depends only on the secret key and a few settings, and building
-    one costs about a quarter of checking the signature it is made for.
+    one costs a quarter to a third of checking the signature it is made
+    for (2 µs against 7 to 9 µs, measured on 2026-11-29).
     Arguments that cannot be a cache key (a list of secret keys, which
     itsdangerous accepts for key rotation) build a fresh object each
     time instead.

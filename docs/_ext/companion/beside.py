@@ -431,15 +431,26 @@ class BesideDirective(SphinxDirective):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += _row([nodes.Text(t) for t in ("object", "flask01 against the original", "why")])
+        head += _row([self._words(t) for t in ("object", "flask01 against the original", "why")])
         body = nodes.tbody()
         group += body
         for name, old, new, _ in rows:
             link = nodes.reference("", "", internal=True, refid=anchor(name))
             link += nodes.literal(name, name)
-            why = _refs(explained.get(name, ()))
-            body += _row([link, nodes.Text(status(old, new)), why])
+            link_cell = nodes.paragraph()
+            link_cell += link
+            why = nodes.paragraph()
+            why += _refs(explained.get(name, ()))
+            body += _row([link_cell, self._words(status(old, new)), why])
         return table
+
+    def _words(self, text, node_class=nodes.paragraph):
+        """A *node_class* holding *text*, with this directive's place in
+        the page as its source: Sphinx offers only such nodes to the
+        translations (the Chinese edition's catalog of the page)."""
+        node = node_class(text, text)
+        node.source, node.line = self.get_source_info()
+        return node
 
     def _entry(self, name, old, new, kind, explained, filename, ours_label):
         state = status(old, new)
@@ -472,10 +483,10 @@ class BesideDirective(SphinxDirective):
         block["classes"].append("companion-beside-diff")
         if state == SAME_CODE:
             # folded: the code is the same, only its words changed
-            summary = "the diff: docstring, comments or layout"
-            result.append(nodes.raw("", f"<details><summary>{summary}</summary>", format="html"))
-            result.append(block)
-            result.append(nodes.raw("", "</details>", format="html"))
+            fold = folded()
+            fold += self._words("the diff: docstring, comments or layout", folded_summary)
+            fold += block
+            result.append(fold)
         else:
             result.append(block)
         return result
@@ -490,15 +501,39 @@ def _shown_path(module):
     return os.path.relpath(module.__file__, base).replace(os.sep, "/")
 
 
-def _row(cells):
+def _row(paragraphs):
     row = nodes.row()
-    for content in cells:
+    for paragraph in paragraphs:
         entry = nodes.entry()
-        para = nodes.paragraph()
-        para += content
-        entry += para
+        entry += paragraph
         row += entry
     return row
+
+
+class folded(nodes.General, nodes.Element):
+    """A part of the page folded away until the reader opens it: HTML's
+    ``<details>``, whose first child (a :class:`folded_summary`) is what
+    shows while it is closed."""
+
+
+class folded_summary(nodes.TextElement):
+    """The words a :class:`folded` part shows while it is closed."""
+
+
+def _visit_folded(translator, node):
+    translator.body.append("<details>")
+
+
+def _depart_folded(translator, node):
+    translator.body.append("</details>")
+
+
+def _visit_folded_summary(translator, node):
+    translator.body.append("<summary>")
+
+
+def _depart_folded_summary(translator, node):
+    translator.body.append("</summary>")
 
 
 def _refs(labels):
@@ -521,4 +556,6 @@ def _refs(labels):
 
 def setup(app):
     app.add_config_value("companion_beside_cache", "", "env")
+    app.add_node(folded, html=(_visit_folded, _depart_folded))
+    app.add_node(folded_summary, html=(_visit_folded_summary, _depart_folded_summary))
     app.add_directive("beside", BesideDirective)
