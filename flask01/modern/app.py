@@ -132,7 +132,8 @@ class Flask(Scaffold):
                           in) by default
     :param instance_relative_config: read config files relative to the
                                      instance folder instead of the root path
-    :param root_path: the folder, when it cannot be found from the name
+    :param root_path: the folder the other paths are relative to, where
+                      the import name cannot tell it
     """
 
     request_class = Request
@@ -553,7 +554,7 @@ class Flask(Scaffold):
 
     def handle_url_build_error(self, error, endpoint, values):
         """What ``url_for`` returns when it cannot build a URL: the first
-        URL an ``url_build_error_handlers`` function returns, else the
+        URL a ``url_build_error_handlers`` function returns, else the
         ``BuildError`` is raised."""
         for handler in self.url_build_error_handlers:
             try:

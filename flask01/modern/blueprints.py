@@ -107,7 +107,8 @@ class Blueprint(Scaffold):
     :param url_prefix: the prefix of every rule it adds
     :param subdomain: the subdomain its rules match
     :param url_defaults: values added to the defaults of its rules
-    :param root_path: the folder, when it cannot be found from the name
+    :param root_path: the folder the other paths are relative to, where
+                      the import name cannot tell it
     :param cli_group: the name of its command group; ``None`` adds its
                       commands to the application's group directly
     """

@@ -231,7 +231,7 @@ class RequestContext:
         # One entry per push: the application context this push created,
         # or None when an active one was reused.
         self._implicit_app_ctx_stack = []
-        #: true while the context stays on the stack after auto_pop
+        #: true while the context stays on the stack after :meth:`auto_pop`
         self.preserved = False
         self._preserved_exc = None
         self._after_request_functions = []

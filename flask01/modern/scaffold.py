@@ -35,8 +35,8 @@ def setupmethod(f):
     """Mark *f* as a method that changes the application's setup.
 
     Called once the setup is over (the application served its first
-    request in debug mode, or a blueprint was already registered and says
-    so), it fails an assertion: a decorator that runs that late usually
+    request in debug mode, or a blueprint whose ``warn_on_modifications``
+    is set was already registered), it fails an assertion: a decorator that runs that late usually
     means a module of views was imported too late, and its views would be
     missing for the requests already served.
     """
@@ -103,7 +103,8 @@ class Scaffold:
                             the static folder's name by default
     :param template_folder: the folder of templates, relative to the root
                             path; ``None`` has none
-    :param root_path: the folder, when it cannot be found from the name
+    :param root_path: the folder the other paths are relative to, where
+                      the import name cannot tell it
     """
 
     def __init__(
