@@ -242,6 +242,14 @@ def docs(session):
     # the Chinese edition, from the catalogs in docs/locale/zh_CN/ (Sphinx
     # compiles them), into html/zh_CN/: every page links to its twin
     build_html(os.path.join(out, "zh_CN"), "-D", "language=zh_CN")
+    # the translation drift guard: every paragraph of the pages the
+    # Chinese edition translates, extracted as it reads today, must have
+    # a current translation (tools/catalog_status.py)
+    with tempfile.TemporaryDirectory(prefix="flask01-pot-") as templates:
+        session.run("sphinx-build", "-E", "-q", "-b", "gettext", "docs", templates)
+        session.run(
+            "python", os.path.join(ROOT, "tools", "catalog_status.py"), "--check", templates
+        )
     site = os.path.join(out, "index.html")
     session.log(f"The site is built: open {site}")
     session.run("pytest", "-p", "no:cacheprovider", "tests/site", f"--site={out}", *session.posargs)

@@ -1,5 +1,6 @@
 """Sphinx configuration for the flask01 site."""
 
+import logging
 import os
 import sys
 
@@ -87,3 +88,13 @@ nitpick_ignore_regex = [
 # The search page fetches each hit to show a summary; under file:// the
 # browser refuses those fetches, and the site must work opened from disk.
 html_show_search_summary = False
+
+# The Chinese edition's search index is segmented by jieba when it is
+# installed (the docs dependency group has it); it reports building its
+# dictionary on every build, which says nothing a reader of the log needs.
+try:
+    import jieba
+except ImportError:
+    pass
+else:
+    jieba.setLogLevel(logging.WARNING)

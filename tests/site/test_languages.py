@@ -140,3 +140,38 @@ def test_the_switch_works_in_a_browser_opened_from_disk(site, page):
     page.wait_for_load_state("load")
     assert pathlib.Path(page.url.removeprefix("file://")) == site / "chapters" / "00-overview.html"
     assert page.problems == []
+
+
+#: draws one character on a canvas with the page's own font and returns
+#: its pixels: where no installed font has the character, every Chinese
+#: character is drawn as the same empty box
+GLYPH = """(character) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 48;
+  const context = canvas.getContext('2d');
+  context.font = '40px ' + getComputedStyle(document.body).fontFamily;
+  context.fillText(character, 2, 40);
+  return Array.from(context.getImageData(0, 0, 48, 48).data).join(',');
+}"""
+
+
+def test_chinese_characters_are_drawn_with_a_font_that_has_them(site, page):
+    page.goto((site / CHINESE / "index.html").as_uri())
+    drawn = {character: page.evaluate(GLYPH, character) for character in "上下文请求"}
+    blank = page.evaluate(GLYPH, " ")
+    assert blank not in drawn.values(), "a Chinese character is drawn as nothing"
+    assert len(set(drawn.values())) == len(drawn), (
+        "Chinese characters are drawn alike (as boxes): install a CJK font"
+        " (apt-get install fonts-noto-cjk)"
+    )
+
+
+def test_the_chinese_search_finds_a_chinese_term(site, page):
+    # the index is segmented by jieba (the docs session installs it), so a
+    # word inside a Chinese sentence is found on its own
+    page.goto((site / CHINESE / "search.html").as_uri() + "?q=上下文")
+    page.wait_for_selector("ul.search li", timeout=20_000)
+    found = page.locator("ul.search li a").all_inner_texts()
+    assert len(found) >= 5, found
+    assert any("上下文" in title for title in found), found
+    assert page.problems == []
