@@ -62,5 +62,22 @@ def test_a_fuzzy_translation_fails(guard, tmp_path, capsys):
 
 
 def test_a_page_the_edition_does_not_translate_is_not_checked(guard, tmp_path):
-    templates = _templates(tmp_path, "api_modern", ["An untranslated docstring."])
+    templates = _templates(tmp_path, "scratch", ["An untranslated paragraph."])
     assert guard.check(templates) == 0
+
+
+def test_every_page_of_the_site_is_one_the_edition_translates(guard):
+    for page in ("index", "chapters/03-cycle", "api", "api_modern", "benchmarks", "beside"):
+        assert guard._is_translated_page(page)
+
+
+def test_a_message_of_figures_alone_needs_no_translation(guard, tmp_path):
+    templates = _templates(tmp_path, "benchmarks", ["1.60 [1.55, 1.69]", "0% [0%, 0%]"])
+    _write(guard.CATALOGS / "benchmarks.po", [])
+    assert guard.check(templates) == 0
+
+
+def test_a_message_with_a_word_among_figures_needs_one(guard, tmp_path):
+    templates = _templates(tmp_path, "benchmarks", ["1.60 times"])
+    _write(guard.CATALOGS / "benchmarks.po", [])
+    assert guard.check(templates) == 1

@@ -29,6 +29,9 @@ they read, and this extension makes the page from the live source:
     object, as diffs; the original is downloaded from the package
     registry into a cache at build time, never kept in this repository.
 
+A ``container`` with the class ``companion-generated`` (:mod:`.generated`)
+holds generated output, which no edition translates.
+
 :mod:`.registry` remembers which chapter reads which object, adds
 "read in" and "tested by" links under every API entry, and fails the
 build when a public object is read in no chapter.
@@ -53,7 +56,7 @@ def _own_version():
 def setup(app):
     # Imported here, not at the top, so that :mod:`.locate` and :mod:`.pins`
     # can be used without Sphinx (the re-pinning command does).
-    from . import beside, citations, failures, overview, registry, running, source, specs
+    from . import beside, citations, failures, generated, overview, registry, running, source, specs
 
     failures.setup(app)
     source.setup(app)
@@ -63,6 +66,7 @@ def setup(app):
     citations.setup(app)
     beside.setup(app)
     overview.setup(app)
+    generated.setup(app)
     return {
         "version": "1",
         "env_version": _own_version(),
