@@ -262,8 +262,9 @@ class Flask(object):
     #: serve no static files and add no ``static`` endpoint.
     static_path = "/static"
 
-    #: the key that signs the session cookie.  Without it there is no
-    #: session.  Set it to a long random value and keep it secret.
+    #: the key that signs the session cookie.  Without it (an empty one
+    #: counts as none) the session is empty and refuses writes.  Set it to
+    #: a long random value and keep it secret.
     secret_key = None
 
     #: the name of the session cookie

@@ -14,8 +14,8 @@ while that code ran, in the thread that started the trace::
 
 What is recorded, in the order it happened:
 
-* every call into the followed modules (``flask01`` and
-  ``flask01.modern`` by default) as a tree, each call under the one that
+* every call into the followed modules (``flask01`` by default, which
+  covers its submodules, ``flask01.modern`` among them) as a tree, each call under the one that
   made it, with its arguments and what it returned (or that it raised),
   shown briefly;
 * the application's own functions that the framework called: views,
