@@ -311,66 +311,74 @@ def _parse_multipart_06(stream, boundary, content_length, stream_factory, memory
             break
     if terminator != next_part:
         raise ValueError("expected a boundary at the start of the body")
-    form, files, in_memory = [], [], 0
-    while terminator != last_part:
-        if parts is not None and len(form) + len(files) >= parts:
-            raise RequestEntityTooLarge()
-        headers = _part_headers_06(lines)
-        disposition = headers.get("Content-Disposition")
-        if disposition is None:
-            raise ValueError("a part without a Content-Disposition header")
-        options = _parse_options_06(disposition)[1]
-        name = options.get("name")
-        if name is not None:
-            name = name.encode("latin-1").decode("utf-8", "replace")
-        filename = options.get("filename")
-        encoding = headers.get("Content-Transfer-Encoding")
-        if filename is None:
-            container, is_file = [], False
-            write = container.append
-        else:
-            filename = filename.encode("latin-1").decode("utf-8", "ignore")
-            if filename[1:3] == ":\\" or filename[:2] == "\\\\":
-                filename = filename.split("\\")[-1]
-            content_type = _parse_options_06(headers.get("Content-Type"))[0] or "text/plain"
-            try:
-                length = int(headers["Content-Length"])
-            except (KeyError, ValueError):
-                length = 0
-            container = stream_factory(
-                total_content_length=content_length,
-                content_type=content_type,
-                filename=filename,
-                content_length=length,
-            )
-            write, is_file = container.write, True
-        pending = b""
-        # the loop never runs out: *lines* ends with b"", which raises
-        for line in lines:  # pragma: no branch
-            if not line:
-                raise ValueError("unexpected end of stream")
-            if line[:2] == b"--" and line.rstrip() in (next_part, last_part):
-                terminator = line.rstrip()
-                break
-            if encoding == "base64":
-                line = binascii.a2b_base64(line)
-            elif encoding == "quoted-printable":
-                line = binascii.a2b_qp(line)
-            if pending:
-                write(pending)
-            cut = -2 if line[-2:] == b"\r\n" else -1
-            pending = line[cut:]
-            write(line[:cut])
-            if not is_file and memory is not None:
-                in_memory += len(line)
-                if in_memory > memory:
-                    raise RequestEntityTooLarge()
-        if not is_file:
-            form.append((name, b"".join(container).decode("utf-8", "ignore")))
-        else:
-            container.seek(0)
-            files.append((name, FileStorage(container, filename or None, name, content_type,
-                                            length, headers)))  # fmt: skip
+    form, files, in_memory, opened = [], [], 0, []
+    try:
+        while terminator != last_part:
+            if parts is not None and len(form) + len(files) >= parts:
+                raise RequestEntityTooLarge()
+            headers = _part_headers_06(lines)
+            disposition = headers.get("Content-Disposition")
+            if disposition is None:
+                raise ValueError("a part without a Content-Disposition header")
+            options = _parse_options_06(disposition)[1]
+            name = options.get("name")
+            if name is not None:
+                name = name.encode("latin-1").decode("utf-8", "replace")
+            filename = options.get("filename")
+            encoding = headers.get("Content-Transfer-Encoding")
+            if filename is None:
+                container, is_file = [], False
+                write = container.append
+            else:
+                filename = filename.encode("latin-1").decode("utf-8", "ignore")
+                if filename[1:3] == ":\\" or filename[:2] == "\\\\":
+                    filename = filename.split("\\")[-1]
+                content_type = _parse_options_06(headers.get("Content-Type"))[0] or "text/plain"
+                try:
+                    length = int(headers["Content-Length"])
+                except (KeyError, ValueError):
+                    length = 0
+                container = stream_factory(
+                    total_content_length=content_length,
+                    content_type=content_type,
+                    filename=filename,
+                    content_length=length,
+                )
+                opened.append(container)
+                write, is_file = container.write, True
+            pending = b""
+            # the loop never runs out: *lines* ends with b"", which raises
+            for line in lines:  # pragma: no branch
+                if not line:
+                    raise ValueError("unexpected end of stream")
+                if line[:2] == b"--" and line.rstrip() in (next_part, last_part):
+                    terminator = line.rstrip()
+                    break
+                if encoding == "base64":
+                    line = binascii.a2b_base64(line)
+                elif encoding == "quoted-printable":
+                    line = binascii.a2b_qp(line)
+                if pending:
+                    write(pending)
+                cut = -2 if line[-2:] == b"\r\n" else -1
+                pending = line[cut:]
+                write(line[:cut])
+                if not is_file and memory is not None:
+                    in_memory += len(line)
+                    if in_memory > memory:
+                        raise RequestEntityTooLarge()
+            if not is_file:
+                form.append((name, b"".join(container).decode("utf-8", "ignore")))
+            else:
+                container.seek(0)
+                files.append((name, FileStorage(container, filename or None, name, content_type,
+                                                length, headers)))  # fmt: skip
+    except BaseException:
+        # a body refused halfway (too many parts, a malformed part) leaves
+        # no file it had opened behind
+        for container in opened:
+            container.close()
+        raise
     return form, files
 
 
@@ -961,6 +969,11 @@ def run_wsgi_app(app, environ):
     return rest, started[0], Headers(started[1])
 
 
+#: what today's Werkzeug leaves unescaped in the path of a slash redirect
+#: (a URL path segment's characters), where 0.6 escaped all but ``/:``
+_PATH_SAFE = "!$&'()*+,/:;=@"
+
+
 class _MapAdapter06(_MapAdapter):
     """A URL adapter whose slash redirect is ``301 Moved Permanently``.
 
@@ -979,11 +992,16 @@ class _MapAdapter06(_MapAdapter):
     def match(
         self, path_info=None, method=None, return_rule=False, query_args=None, websocket=None
     ):
-        """Werkzeug's ``match``, with a slash redirect of code 301."""
+        """Werkzeug's ``match``, with a slash redirect of code 301 to the
+        path escaped as 0.6 escaped it."""
         try:
             return _MapAdapter.match(self, path_info, method, return_rule, query_args, websocket)
         except RequestRedirect as redirect:
             redirect.code = 301
+            path = self.path_info if path_info is None else path_info
+            todays = self.make_redirect_url(quote(path + "/", safe=_PATH_SAFE), query_args)
+            if redirect.new_url == todays:  # the slash redirect
+                redirect.new_url = self.make_redirect_url(_quote_as_06(path + "/"), query_args)
             raise
         except (NotFound, MethodNotAllowed):
             redirect = self._slash_redirect_06(path_info, query_args)
@@ -1033,7 +1051,7 @@ class _MapAdapter06(_MapAdapter):
             except (NotFound, RequestRedirect):
                 continue
             if rule.rule.endswith("/") and rule.strict_slashes:
-                new_path = quote(path + "/", safe="!$&'()*+,/:;=@")
+                new_path = _quote_as_06(path + "/")
                 redirect = RequestRedirect(self.make_redirect_url(new_path, query_args))
                 redirect.code = 301
                 return redirect

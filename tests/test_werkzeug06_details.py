@@ -687,3 +687,39 @@ def test_a_prefix_that_is_not_ascii_turns_the_shortcut_off_and_still_serves(tmp_
     # the client sends the prefix UTF-8 encoded; the WSGI path is Latin-1
     assert call("/st%C3%A4tic/f.txt") == b"file"
     assert call("/other") == b"app"
+
+
+# -- a multipart body refused halfway ----------------------------------------------------------
+
+
+def test_a_multipart_body_refused_halfway_closes_the_files_it_opened():
+    from flask01._werkzeug06 import _parse_multipart_06
+
+    made = []
+
+    def stream_factory(**kwargs):
+        made.append(io.BytesIO())
+        return made[-1]
+
+    part = b"--b\r\nContent-Disposition: form-data; name=f%d; filename=f%d.txt\r\n\r\nx\r\n"
+    body = b"".join(part % (i, i) for i in range(3)) + b"--b--\r\n"
+    with pytest.raises(RequestEntityTooLarge):
+        _parse_multipart_06(io.BytesIO(body), "b", len(body), stream_factory, None, 2)
+    assert len(made) == 2
+    assert all(stream.closed for stream in made)
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "target"),
+    [
+        ("/g/a@b!$", "GET", "http://localhost/g/a%40b%21%24/"),
+        ("/g/a~b", "GET", "http://localhost/g/a%7Eb/"),
+        ("/g/x;y=z", "POST", "http://localhost/g/x%3By%3Dz/"),
+    ],
+)
+def test_the_slash_redirect_escapes_the_path_as_0_6_did(path, method, target):
+    # 0.6 quoted the path with only "/" and ":" safe, whatever the method
+    adapter = Map([Rule("/g/<n>/", endpoint="g")]).bind("localhost", "/")
+    with pytest.raises(RequestRedirect) as raised:
+        adapter.match(path, method)
+    assert (raised.value.code, raised.value.new_url) == (301, target)
