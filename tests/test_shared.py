@@ -6,11 +6,15 @@ tests/reliability/test_hardening.py; these pin each detail down where a
 mutation tester can see it.
 """
 
+import io
+
 import pytest
 from werkzeug.exceptions import BadRequest
+from werkzeug.test import create_environ
 
 import flask01
 import flask01.modern
+from flask01 import _shared
 from flask01._shared import memoized, parse_etags
 
 FRAMEWORKS = pytest.mark.parametrize(
@@ -129,3 +133,50 @@ def test_a_star_among_entity_tags_matches_every_tag():
     tags = parse_etags('W/"x", *')
     assert tags.star_tag
     assert "anything" in tags
+
+
+# -- what the mutation tests asked of the shared code -------------------------------------
+
+
+def test_decode_pairs_keeps_blank_values():
+    assert _shared.decode_pairs(b"a=&b=1", "replace") == [("a", ""), ("b", "1")]
+
+
+@pytest.mark.parametrize(("errors", "value"), [("replace", "\ufffd"), ("ignore", "")])
+def test_decode_pairs_decodes_a_bad_byte_with_the_errors_it_is_given(errors, value):
+    assert _shared.decode_pairs(b"a=%FF", errors) == [("a", value)]
+
+
+def test_the_form_parser_decodes_an_urlencoded_body_with_its_own_errors():
+    parser = _shared.FormDataParser()
+    parser.decode_errors = "ignore"
+    _, form, _ = parser.parse(io.BytesIO(b"a=x%FFy"), "application/x-www-form-urlencoded", 7)
+    assert form["a"] == "xy"
+
+
+def test_a_request_tells_its_form_parser_how_it_decodes():
+    class Ignoring(_shared.Request):
+        url_decode_errors = "ignore"
+
+    environ = create_environ(
+        "/", method="POST", data=b"a=x%FFy", content_type="application/x-www-form-urlencoded"
+    )
+    assert Ignoring(environ).form["a"] == "xy"
+
+
+def test_a_response_given_a_content_type_header_keeps_it():
+    response = _shared.Response("x", headers=[("Content-Type", "text/csv")])
+    assert response.headers["Content-Type"] == "text/csv"
+
+
+def test_entity_tags_end_with_the_last_tag_written():
+    assert _shared.parse_etags('"a", W/"b"').as_set(include_weak=True) == {"a", "b"}
+    assert not _shared.parse_etags('"a"').contains("")
+
+
+def test_no_if_match_header_is_no_entity_tags():
+    assert not _shared.parse_etags(None)
+
+
+def test_redirect_is_a_302_by_default():
+    assert _shared.redirect("/x").status_code == 302
