@@ -10,7 +10,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-TOOL = pathlib.Path(__file__).resolve().parents[1] / "tools" / "catalog_status.py"
+TOOL = pathlib.Path(__file__).resolve().parents[2] / "tools" / "catalog_status.py"
 
 
 @pytest.fixture
