@@ -271,7 +271,7 @@ class _FileWrapperClosesResponse(FileWrapper):
     test client, a call in process).  No server looks for its own wrapper
     class here, so the wrapper itself can close the response, and the
     file is read without :class:`_ClosesResponse` in between (a 1 GiB
-    body is 131,072 calls of ``read``, where that layer cost about 1 %)."""
+    body is 131,072 calls of ``read``, where that layer cost about 1%)."""
 
     _response = None
 

@@ -36,9 +36,9 @@ def setupmethod(f):
 
     Called once the setup is over (the application served its first
     request in debug mode, or a blueprint whose ``warn_on_modifications``
-    is set was already registered), it fails an assertion: a decorator that runs that late usually
-    means a module of views was imported too late, and its views would be
-    missing for the requests already served.
+    is set was already registered), it fails an assertion: a decorator
+    that runs that late usually means a module of views was imported too
+    late, and its views would be missing for the requests already served.
     """
 
     def wrapper(self, *args, **kwargs):

@@ -95,7 +95,8 @@ class _FormDataParser(FormDataParser):
     refused one whose ``Content-Length`` was over the memory limit, later
     3.1 releases (3.1.9, measured here) check not even that, and none
     counts a chunked body or the fields.  So 4.9 MB of 500,000 fields cost
-    any client's request most of a second and 200 MB.  Here the whole body
+    any client's request most of a second and over 100 MB (0.6 s and 114 MB
+    on 2026-11-29, Werkzeug 3.1.9).  Here the whole body
     counts against the memory limit and each field (each ``&``-separated
     piece) against the parts limit; over either is a 413, and a body whose
     ``Content-Length`` is already over the memory limit is not read.
